@@ -1,0 +1,36 @@
+# Rekindle: `make run` serves the app, `make test` runs the whole suite.
+# Both create the virtual environment in .venv if needed.
+
+# The first Python 3.12+ found on PATH (pyenv shims honour .python-version).
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test install check-python
+
+check-python:
+	@test -n "$(PYTHON)" || { echo "Rekindle needs Python 3.12 or newer on PATH (python3.12, python3.13, ...)." >&2; exit 1; }
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-test.lock
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,60 @@
+"""Who may see what: the one place that turns a user into their couple."""
+
+from dataclasses import dataclass
+
+from django.db.models import Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from couples.models import Couple, Membership
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A user's view of their active couple: the couple, themselves, and the partner."""
+
+    couple: Couple
+    me: User
+    partner: User | None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.partner is not None
+
+
+def pair_for(user: User) -> Pair | None:
+    """The user's active couple with both members, in one query; None if unpaired."""
+    if not user.is_authenticated:
+        return None
+    mine = Membership.objects.filter(user=user, active=True).values("couple_id")
+    rows = list(
+        Membership.objects.filter(couple_id__in=Subquery(mine), active=True).select_related(
+            "couple", "user"
+        )
+    )
+    if not rows:
+        return None
+    partner = next((m.user for m in rows if m.user_id != user.pk), None)
+    return Pair(couple=rows[0].couple, me=user, partner=partner)
+
+
+def get_pair_or_404(user: User, *, complete: bool = True) -> Pair:
+    """The user's couple, or 404: used by every page and fragment that shows couple data."""
+    pair = pair_for(user)
+    if pair is None or (complete and not pair.is_complete):
+        raise Http404("No active couple")
+    return pair
+
+
+def partner_of(user: User) -> User | None:
+    pair = pair_for(user)
+    return pair.partner if pair else None
+
+
+def end_couple(couple: Couple) -> None:
+    """End the couple for both partners. Each keeps their own private data."""
+    Membership.objects.filter(couple=couple, active=True).update(active=False)
+    couple.invites.filter(used_at=None, revoked_at=None).update(revoked_at=timezone.now())
+    couple.ended_at = timezone.now()
+    couple.save(update_fields=["ended_at"])

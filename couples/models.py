@@ -1,0 +1,111 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+
+
+class Couple(models.Model):
+    """Two partners. Ends for both when either one leaves (`ended_at`)."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    checkin_day = models.PositiveSmallIntegerField(
+        choices=WEEKDAYS, default=6, help_text="The day a reminder goes out if someone has not checked in."
+    )
+
+    def __str__(self):
+        return f"Couple #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class Membership(models.Model):
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["couple", "user"], name="membership_once_per_couple"),
+            # The database itself guarantees: at most one active couple per user.
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(active=True), name="one_active_couple_per_user"
+            ),
+        ]
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    # 32 random bytes = 256 bits from the OS's CSPRNG; only the hash is stored.
+    return secrets.token_urlsafe(32)
+
+
+class InviteQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(used_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+
+class Invite(models.Model):
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="invites")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InviteQuerySet.as_manager()
+
+    @classmethod
+    def issue(cls, couple: Couple, created_by) -> tuple["Invite", str]:
+        """Create an invite; return it with the plain token, which is never stored."""
+        token = new_token()
+        invite = cls.objects.create(
+            couple=couple,
+            created_by=created_by,
+            token_hash=hash_token(token),
+            expires_at=timezone.now() + timedelta(days=settings.INVITE_TTL_DAYS),
+        )
+        return invite, token
+
+    @property
+    def refusal(self) -> str | None:
+        """Why this invite cannot be used any more, or None if it still can."""
+        if self.revoked_at:
+            return "revoked"
+        if self.used_at:
+            return "used"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return None

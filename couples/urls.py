@@ -1,0 +1,16 @@
+from django.urls import path
+
+from couples import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("help/", views.help_page, name="help"),
+    path("couple/start/", views.start_couple, name="start_couple"),
+    path("couple/invite/", views.invite, name="invite"),
+    path("couple/invite/new/", views.invite_new, name="invite_new"),
+    path("couple/invite/revoke/", views.invite_revoke, name="invite_revoke"),
+    path("couple/invite/email/", views.invite_email, name="invite_email"),
+    path("couple/leave/", views.leave, name="leave"),
+    path("invite/<str:token>/", views.invite_landing, name="invite_landing"),
+    path("invite/<str:token>/accept/", views.invite_accept, name="invite_accept"),
+]

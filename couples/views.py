@@ -1,0 +1,214 @@
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from couples.access import end_couple, get_pair_or_404, pair_for
+from couples.models import Couple, Invite, Membership, hash_token
+
+# Refusal reasons for an invite link: status code, heading, explanation.
+REFUSALS = {
+    "unknown": (404, "This invite link doesn't work", "The link may be incomplete. Ask your partner to send it again, or to make a new one."),
+    "expired": (410, "This invite link has expired", "Invite links last a week. Ask your partner to make a new one from their Rekindle page."),
+    "used": (410, "This invite link was already used", "Each link pairs two accounts once. If that wasn't you, ask your partner for a new link."),
+    "revoked": (410, "This invite link was withdrawn", "Your partner replaced or cancelled it. Ask them for the current link."),
+    "own": (403, "This is your own invite link", "Send it to your partner: they open it on their phone or computer and join you."),
+    "paired": (409, "You're already in a couple", "An account belongs to one couple at a time. To join this one, first leave your current couple from your profile."),
+    "full": (409, "This couple is already complete", "Someone has already joined with a link from this couple, or the couple has ended."),
+}
+
+
+def _refuse(request: HttpRequest, reason: str) -> HttpResponse:
+    status, heading, text = REFUSALS[reason]
+    ctx = {"reason": reason, "heading": heading, "text": text}
+    return render(request, "couples/invite_refused.html", ctx, status=status)
+
+
+def _invite_link(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("invite_landing", args=[token]))
+
+
+class InviteEmailForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    email = forms.EmailField(
+        label="Your partner's e-mail address",
+        help_text="We send the link once and don't keep this address.",
+    )
+
+
+@never_cache
+def _render_invite(request: HttpRequest, couple: Couple, token: str | None = None, form=None):
+    ctx = {
+        "couple": couple,
+        "active_invite": couple.invites.usable().order_by("-created_at").first(),
+        "token": token,
+        "invite_link": _invite_link(request, token) if token else None,
+        "email_form": form or (InviteEmailForm(initial={"token": token}) if token else None),
+        "ttl_days": settings.INVITE_TTL_DAYS,
+    }
+    return render(request, "couples/invite.html", ctx, status=400 if form and form.errors else 200)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "couples/welcome.html")
+    pair = pair_for(request.user)
+    if pair is None:
+        return render(request, "couples/start.html")
+    if not pair.is_complete:
+        return redirect("invite")
+    return render(request, "couples/home.html", {"pair": pair})
+
+
+@login_required
+@require_POST
+def start_couple(request: HttpRequest) -> HttpResponse:
+    if pair_for(request.user) is not None:
+        return redirect("invite")
+    try:
+        with transaction.atomic():
+            couple = Couple.objects.create(created_by=request.user, time_zone=request.user.time_zone)
+            Membership.objects.create(couple=couple, user=request.user)
+            invite, token = Invite.issue(couple, request.user)
+    except IntegrityError:  # a double submit raced us: the first one made the couple
+        return redirect("invite")
+    return _render_invite(request, couple, token)
+
+
+@login_required
+@require_GET
+def invite(request: HttpRequest) -> HttpResponse:
+    pair = pair_for(request.user)
+    if pair is None:
+        return redirect("home")
+    if pair.is_complete:
+        return redirect("home")
+    return _render_invite(request, pair.couple)
+
+
+@login_required
+@require_POST
+def invite_new(request: HttpRequest) -> HttpResponse:
+    pair = get_pair_or_404(request.user, complete=False)
+    if pair.is_complete:
+        return redirect("home")
+    with transaction.atomic():
+        pair.couple.invites.usable().update(revoked_at=timezone.now())
+        _, token = Invite.issue(pair.couple, request.user)
+    return _render_invite(request, pair.couple, token)
+
+
+@login_required
+@require_POST
+def invite_revoke(request: HttpRequest) -> HttpResponse:
+    pair = get_pair_or_404(request.user, complete=False)
+    pair.couple.invites.usable().update(revoked_at=timezone.now())
+    messages.success(request, "Your invite link no longer works. You can make a new one any time.")
+    return redirect("invite")
+
+
+@login_required
+@require_POST
+def invite_email(request: HttpRequest) -> HttpResponse:
+    pair = get_pair_or_404(request.user, complete=False)
+    form = InviteEmailForm(request.POST)
+    if not form.is_valid():
+        return _render_invite(request, pair.couple, request.POST.get("token", "")[:100] or None, form)
+    token = form.cleaned_data["token"]
+    invite_obj = pair.couple.invites.usable().filter(token_hash=hash_token(token)).first()
+    if invite_obj is None:
+        messages.error(request, "That link is no longer active. Make a new one and send that.")
+        return redirect("invite")
+    ctx = {"inviter": request.user.display_name, "link": _invite_link(request, token), "ttl_days": settings.INVITE_TTL_DAYS}
+    send_mail(
+        subject="An invitation to Rekindle",
+        message=render_to_string("couples/email/invite.txt", ctx),
+        from_email=None,
+        recipient_list=[form.cleaned_data["email"]],
+    )
+    messages.success(request, "We sent the link. It may take a minute to arrive.")
+    return _render_invite(request, pair.couple, token)
+
+
+def _check_invite(request: HttpRequest, token: str) -> tuple[Invite | None, str | None]:
+    """Look the token up and say whether this visitor may accept it."""
+    invite_obj = Invite.objects.select_related("created_by", "couple").filter(token_hash=hash_token(token)).first()
+    if invite_obj is None:
+        return None, "unknown"
+    if reason := invite_obj.refusal:
+        return invite_obj, reason
+    if not invite_obj.couple.is_active:
+        return invite_obj, "full"
+    if request.user.is_authenticated:
+        if invite_obj.created_by_id == request.user.pk:
+            return invite_obj, "own"
+        if pair_for(request.user) is not None:
+            return invite_obj, "paired"
+    return invite_obj, None
+
+
+@require_GET
+def invite_landing(request: HttpRequest, token: str) -> HttpResponse:
+    invite_obj, reason = _check_invite(request, token)
+    if reason:
+        response = _refuse(request, reason)
+    else:
+        response = render(request, "couples/invite_landing.html", {"invite": invite_obj, "token": token})
+    # The token is in this page's URL: never send it on to another site.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        with transaction.atomic():
+            invite_obj = (
+                Invite.objects.select_for_update()
+                .select_related("created_by")
+                .filter(token_hash=hash_token(token))
+                .first()
+            )
+            _, reason = _check_invite(request, token)
+            if invite_obj is None or reason:
+                return _refuse(request, reason or "unknown")
+            couple = Couple.objects.select_for_update().get(pk=invite_obj.couple_id)
+            if not couple.is_active or couple.memberships.filter(active=True).count() >= 2:
+                return _refuse(request, "full")
+            Membership.objects.create(couple=couple, user=request.user)
+            invite_obj.used_at = timezone.now()
+            invite_obj.used_by = request.user
+            invite_obj.save(update_fields=["used_at", "used_by"])
+            couple.invites.usable().update(revoked_at=timezone.now())
+    except IntegrityError:  # joined another couple in a concurrent request
+        return _refuse(request, "paired")
+    messages.success(request, f"You and {invite_obj.created_by.display_name} are now paired.")
+    return redirect("home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest) -> HttpResponse:
+    pair = get_pair_or_404(request.user, complete=False)
+    if request.method == "POST":
+        end_couple(pair.couple)
+        messages.success(request, "Your couple has ended. Your own answers stay private and yours.")
+        return redirect("home")
+    return render(request, "couples/leave.html", {"pair": pair})
+
+
+@require_GET
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "couples/help.html")

@@ -1,0 +1,35 @@
+// Rekindle's only script: small progressive enhancements. Every page works without it.
+(function () {
+  "use strict";
+
+  function init(root) {
+    // Fill the hidden time zone field at sign-up from the browser's setting.
+    root.querySelectorAll('input[type="hidden"][name="time_zone"]').forEach(function (input) {
+      if (!input.value && window.Intl) {
+        input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+      }
+    });
+
+    // Copy buttons: <button data-copy="#field-id">.
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      if (button.dataset.copyReady) return;
+      button.dataset.copyReady = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var field = document.querySelector(button.dataset.copy);
+        var status = document.querySelector(button.dataset.copyStatus || "#copy-status");
+        field.select();
+        var done = function () { if (status) status.textContent = "Link copied."; };
+        if (navigator.clipboard) {
+          navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
+        } else {
+          document.execCommand("copy");
+          done();
+        }
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:load", function (event) { init(event.target); });
+})();

@@ -1,0 +1,88 @@
+"""Shared fixtures: two partners (Alice and Bob), an outsider couple (Carol
+and Dan), and a signed-in user without a couple (Lone)."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from couples.models import Couple, Membership
+
+PASSWORD = "a-long-test-passphrase-9"
+
+
+def make_user(name: str, **extra) -> User:
+    return User.objects.create_user(
+        email=f"{name.lower()}@example.com", password=PASSWORD, display_name=name, **extra
+    )
+
+
+def make_couple(a: User, b: User | None = None, **extra) -> Couple:
+    couple = Couple.objects.create(created_by=a, **extra)
+    Membership.objects.create(couple=couple, user=a)
+    if b is not None:
+        Membership.objects.create(couple=couple, user=b)
+    return couple
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice(db):
+    return make_user("Alice")
+
+
+@pytest.fixture
+def bob(db):
+    return make_user("Bob")
+
+
+@pytest.fixture
+def couple(alice, bob):
+    return make_couple(alice, bob)
+
+
+@pytest.fixture
+def carol(db):
+    """The outsider: a partner in another couple."""
+    return make_user("Carol")
+
+
+@pytest.fixture
+def other_couple(carol):
+    return make_couple(carol, make_user("Dan"))
+
+
+@pytest.fixture
+def lone(db):
+    """Signed in, but not in any couple."""
+    return make_user("Lone")
+
+
+@pytest.fixture
+def alice_client(alice):
+    return client_for(alice)
+
+
+@pytest.fixture
+def bob_client(bob):
+    return client_for(bob)
+
+
+@pytest.fixture
+def carol_client(carol):
+    return client_for(carol)
+
+
+@pytest.fixture
+def lone_client(lone):
+    return client_for(lone)
+
+
+@pytest.fixture
+def anon_client():
+    return Client()
