@@ -65,14 +65,14 @@ def test_new_link_revokes_the_old_one(lone_client, anon_client):
     response = lone_client.post("/couple/invite/new/")
     new = LINK.search(response.content).group(2).decode()
     assert new != old
-    assert anon_client.get(f"/invite/{old}/").status_code == 410
-    assert anon_client.get(f"/invite/{new}/").status_code == 200
+    assert anon_client.get(f"/invite/{old}/", follow=True).status_code == 410
+    assert anon_client.get(f"/invite/{new}/", follow=True).status_code == 200
 
 
 def test_revoke(lone_client, anon_client):
     _, _, token = start(lone_client)
     assert lone_client.post("/couple/invite/revoke/").status_code == 302
-    response = anon_client.get(f"/invite/{token}/")
+    response = anon_client.get(f"/invite/{token}/", follow=True)
     assert response.status_code == 410
     assert b"withdrawn" in response.content
 
