@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accounts",
     "couples",
     "assessments",
+    "steps",
 ]
 
 MIDDLEWARE = [

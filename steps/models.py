@@ -1,0 +1,118 @@
+"""The five steps. Everything in steps 1-4 is private to its author unless the
+author shares that one item (`shared`); step 5's list of ways to connect
+belongs to the couple and both partners edit it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from couples.models import Couple
+
+TEXT_MAX = 200
+
+
+class StepDone(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    step = models.PositiveSmallIntegerField()
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "couple", "step"], name="step_done_once"),
+        ]
+
+
+class PrivateItem(models.Model):
+    """Written by one partner, for one couple; seen by the partner only if shared."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    shared = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Interest(PrivateItem):
+    """Step 1: one of the partner's separate interests or habits, sorted."""
+
+    DIFFERENCE, DISTANCE = "difference", "distance"
+    KINDS = [(DIFFERENCE, "Just a different interest"), (DISTANCE, "A way we avoid each other")]
+
+    text = models.CharField(max_length=TEXT_MAX)
+    kind = models.CharField(max_length=12, choices=KINDS, blank=True)
+
+
+class SharedValue(PrivateItem):
+    """Step 1: a big value I believe we share (keys in steps.content.VALUES)."""
+
+    key = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["author", "couple", "key"], name="value_once"),
+        ]
+
+
+class MyPart(PrivateItem):
+    """Step 2: the distancing behaviours I'll work on, and what I do when I feel threatened."""
+
+    behaviours = models.JSONField(default=list)
+    inward = models.TextField(max_length=1000, blank=True)
+    outward = models.TextField(max_length=1000, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["author", "couple"], name="my_part_once")]
+
+
+class Resentment(PrivateItem):
+    """Step 3: something I hold on to, where it really comes from, and what I'll do with it."""
+
+    SOURCES = [("us", "Mostly about us"), ("stress", "Mostly stress from work or life"), ("unsure", "I'm not sure yet")]
+    PLANS = [("let_go", "Let it go"), ("raise", "Raise it calmly")]
+
+    text = models.CharField(max_length=TEXT_MAX)
+    source = models.CharField(max_length=8, choices=SOURCES, blank=True)
+    plan = models.CharField(max_length=8, choices=PLANS, blank=True)
+    let_go_at = models.DateTimeField(null=True, blank=True)
+
+
+class Hope(PrivateItem):
+    """Step 4: how hopeful I am (0-10) and one way I'll grow myself."""
+
+    hope = models.PositiveSmallIntegerField()
+    growth = models.TextField(max_length=1000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["author", "couple"], name="hope_once")]
+
+
+class ConnectionIdea(models.Model):
+    """Step 5: the couple's shared list of ways we used to connect."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.CharField(max_length=TEXT_MAX)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class WeeklyAction(models.Model):
+    """Step 5: the one thing I'll do myself this week (private to me)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    week_start = models.DateField()
+    # A copy of the idea's words, so the choice survives the idea being edited or removed.
+    text = models.CharField(max_length=TEXT_MAX)
+    chosen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "couple", "week_start"], name="one_action_per_week"),
+        ]

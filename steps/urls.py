@@ -1,0 +1,26 @@
+from django.urls import path
+
+from steps import views
+
+urlpatterns = [
+    path("", views.index, name="steps"),
+    path("<int:number>/done/", views.mark_done, name="step_done"),
+    path("share/<str:kind>/<int:pk>/", views.share, name="step_share"),
+    path("1/", views.step1, name="step1"),
+    path("1/interests/", views.interest_add, name="interest_add"),
+    path("1/interests/<int:pk>/sort/", views.interest_sort, name="interest_sort"),
+    path("1/interests/<int:pk>/delete/", views.interest_delete, name="interest_delete"),
+    path("1/values/", views.values_save, name="values_save"),
+    path("2/", views.step2, name="step2"),
+    path("3/", views.step3, name="step3"),
+    path("3/resentments/", views.resentment_add, name="resentment_add"),
+    path("3/resentments/<int:pk>/", views.resentment_update, name="resentment_update"),
+    path("3/resentments/<int:pk>/delete/", views.resentment_delete, name="resentment_delete"),
+    path("4/", views.step4, name="step4"),
+    path("5/", views.step5, name="step5"),
+    path("5/ideas/", views.ideas, name="ideas"),
+    path("5/ideas/add/", views.idea_add, name="idea_add"),
+    path("5/ideas/<int:pk>/", views.idea_edit, name="idea_edit"),
+    path("5/ideas/<int:pk>/delete/", views.idea_delete, name="idea_delete"),
+    path("5/this-week/", views.action_choose, name="action_choose"),
+]
