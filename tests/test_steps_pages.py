@@ -1,0 +1,132 @@
+"""The five steps: pages, progress, and who may see what."""
+
+import pytest
+
+from steps.models import Hope, Interest, MyPart, Resentment, SharedValue, StepDone
+from steps.progress import steps_on
+
+STEP_PAGES = ["/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/", "/steps/5/", "/steps/5/ideas/"]
+
+
+@pytest.mark.parametrize("url", STEP_PAGES)
+def test_pages_work_for_a_partner(alice_client, couple, url):
+    assert alice_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", STEP_PAGES)
+def test_anonymous_is_sent_to_log_in(anon_client, url):
+    response = anon_client.get(url)
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("url", STEP_PAGES)
+def test_without_a_complete_couple_there_is_nothing_here(lone_client, url):
+    assert lone_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/steps/", "/steps/1/", "/steps/3/", "/steps/5/ideas/"])
+def test_wrong_method(alice_client, couple, url):
+    assert alice_client.delete(url).status_code == 405
+
+
+def test_mark_done_moves_me_on_and_the_partner_sees_only_the_step(alice, bob, alice_client, bob_client, couple):
+    assert steps_on(couple, [alice.pk, bob.pk]) == {alice.pk: 1, bob.pk: 1}
+    response = alice_client.post("/steps/1/done/")
+    assert response.status_code == 302 and response.url == "/steps/2/"
+    alice_client.post("/steps/1/done/")  # a double click
+    assert StepDone.objects.filter(user=alice).count() == 1
+    assert steps_on(couple, [alice.pk, bob.pk]) == {alice.pk: 2, bob.pk: 1}
+    assert b"Alice: step 2" in bob_client.get("/steps/").content
+    alice_client.post("/steps/1/done/", {"undo": "1"})
+    assert steps_on(couple, [alice.pk])[alice.pk] == 1
+
+
+def test_all_five_done(alice, alice_client, couple):
+    for n in range(1, 6):
+        alice_client.post(f"/steps/{n}/done/")
+    assert steps_on(couple, [alice.pk])[alice.pk] is None
+    assert b"You: all five done" in alice_client.get("/steps/").content
+
+
+def test_mark_done_unknown_step(alice_client, couple):
+    assert alice_client.post("/steps/9/done/").status_code == 404
+    assert alice_client.get("/steps/1/done/").status_code == 405
+
+
+def test_step1_interests_sort_and_values(alice, alice_client, couple):
+    response = alice_client.post("/steps/1/interests/", {"text": "  Night-time   gaming "})
+    item = Interest.objects.get(author=alice)
+    assert item.text == "Night-time gaming"
+    assert response.url == f"/steps/1/#interest-{item.pk}"
+    alice_client.post(f"/steps/1/interests/{item.pk}/sort/", {"kind": "distance"})
+    item.refresh_from_db()
+    assert item.kind == "distance"
+    alice_client.post("/steps/1/values/", {"values": ["honesty", "family"]})
+    alice_client.post("/steps/1/values/", {"values": ["honesty", "fun"]})
+    assert set(SharedValue.objects.filter(author=alice).values_list("key", flat=True)) == {"honesty", "fun"}
+
+
+def test_step1_bad_input(alice, alice_client, couple):
+    response = alice_client.post("/steps/1/interests/", {"text": "   "})
+    assert response.status_code == 400
+    assert b"Write a few words first." in response.content
+    response = alice_client.post("/steps/1/interests/", {"text": "x" * 201})
+    assert response.status_code == 400
+    assert b"at most 200 characters" in response.content
+    response = alice_client.post("/steps/1/values/", {"values": ["world-domination"]})
+    assert response.status_code == 400
+    item = Interest.objects.create(author=alice, couple=couple, text="Golf")
+    assert alice_client.post(f"/steps/1/interests/{item.pk}/sort/", {"kind": "bogus"}).status_code == 400
+    assert not Interest.objects.exclude(pk=item.pk).exists()
+    assert not SharedValue.objects.exists()
+
+
+def test_step2_my_part(alice, alice_client, couple):
+    response = alice_client.post(
+        "/steps/2/", {"behaviours": ["criticism", "busy_avoidance"], "inward": "I feel small", "outward": "I go quiet"}
+    )
+    assert response.status_code == 302
+    part = MyPart.objects.get(author=alice)
+    assert part.behaviours == ["criticism", "busy_avoidance"]
+    alice_client.post("/steps/2/", {"behaviours": ["criticism"], "inward": "", "outward": "I tidy"})
+    assert MyPart.objects.filter(author=alice).count() == 1
+
+
+def test_step2_bad_input(alice, alice_client, couple):
+    response = alice_client.post("/steps/2/", {"behaviours": ["criticism", "negativity", "substances"]})
+    assert response.status_code == 400
+    assert b"Choose at most two" in response.content
+    response = alice_client.post("/steps/2/", {"behaviours": ["nonsense"]})
+    assert response.status_code == 400
+    assert not MyPart.objects.exists()
+
+
+def test_step3_resentments(alice, alice_client, couple):
+    alice_client.post("/steps/3/resentments/", {"text": "The forgotten birthday"})
+    item = Resentment.objects.get(author=alice)
+    prefix = f"r{item.pk}"
+    alice_client.post(f"/steps/3/resentments/{item.pk}/", {f"{prefix}-source": "stress", f"{prefix}-plan": "let_go", "let_go": "1"})
+    item.refresh_from_db()
+    assert (item.source, item.plan) == ("stress", "let_go") and item.let_go_at is not None
+    alice_client.post(f"/steps/3/resentments/{item.pk}/delete/")
+    assert not Resentment.objects.exists()
+
+
+def test_step3_bad_input(alice, alice_client, couple):
+    assert alice_client.post("/steps/3/resentments/", {"text": ""}).status_code == 400
+    item = Resentment.objects.create(author=alice, couple=couple, text="x")
+    alice_client.post(f"/steps/3/resentments/{item.pk}/", {f"r{item.pk}-source": "moon", f"r{item.pk}-plan": "let_go"})
+    item.refresh_from_db()
+    assert item.source == "" and item.plan == ""
+
+
+def test_step4_hope(alice, alice_client, couple):
+    assert alice_client.post("/steps/4/", {"hope": "6", "growth": "Listen before I answer"}).status_code == 302
+    alice_client.post("/steps/4/", {"hope": "7", "growth": "Listen before I answer"})
+    assert Hope.objects.get(author=alice).hope == 7
+
+
+@pytest.mark.parametrize("data", [{"hope": "11", "growth": "x"}, {"hope": "-1", "growth": "x"}, {"hope": "five", "growth": "x"}, {"hope": "5", "growth": "  "}, {}])
+def test_step4_bad_input(alice_client, couple, data):
+    assert alice_client.post("/steps/4/", data).status_code == 400
+    assert not Hope.objects.exists()

@@ -1,0 +1,72 @@
+"""Steps 1-4 are private to their author unless one item is shared."""
+
+import pytest
+
+from steps.models import Hope, Interest, MyPart, Resentment, SharedValue
+
+SECRET = "zebra-secret-words"
+
+
+@pytest.fixture
+def alice_items(alice, couple):
+    return {
+        "interest": Interest.objects.create(author=alice, couple=couple, text=f"Interest {SECRET}"),
+        "value": SharedValue.objects.create(author=alice, couple=couple, key="honesty"),
+        "part": MyPart.objects.create(author=alice, couple=couple, behaviours=["criticism"], inward=f"Inward {SECRET}"),
+        "resentment": Resentment.objects.create(author=alice, couple=couple, text=f"Resentment {SECRET}"),
+        "hope": Hope.objects.create(author=alice, couple=couple, hope=3, growth=f"Growth {SECRET}"),
+    }
+
+
+PAGES = ["/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/", "/steps/5/", "/steps/5/ideas/", "/"]
+
+
+def test_private_items_never_reach_the_partner(alice_items, alice_client, bob_client, carol_client, other_couple):
+    assert SECRET.encode() in b"".join(alice_client.get(p).content for p in PAGES)
+    for client in (bob_client, carol_client):
+        for page in PAGES:
+            assert SECRET.encode() not in client.get(page).content, page
+    assert b"Honesty and trust" not in bob_client.get("/steps/1/").content.split(b"shared with you")[-1]
+
+
+@pytest.mark.parametrize("kind,page", [("interest", "/steps/1/"), ("part", "/steps/2/"), ("resentment", "/steps/3/"), ("hope", "/steps/4/")])
+def test_shared_items_appear_and_unsharing_hides_them(alice_items, alice_client, bob_client, kind, page):
+    item = alice_items[kind]
+    response = alice_client.post(f"/steps/share/{kind}/{item.pk}/", {"shared": "1"})
+    assert response.status_code == 302
+    assert SECRET.encode() in bob_client.get(page).content
+    alice_client.post(f"/steps/share/{kind}/{item.pk}/", {"shared": "0"})
+    assert SECRET.encode() not in bob_client.get(page).content
+
+
+def test_shared_value(alice_items, alice_client, bob_client):
+    alice_client.post(f"/steps/share/value/{alice_items['value'].pk}/", {"shared": "1"})
+    assert b"Big things Alice believes you share" in bob_client.get("/steps/1/").content
+
+
+@pytest.mark.parametrize("kind", ["interest", "value", "part", "resentment", "hope"])
+def test_nobody_else_can_touch_my_items(alice_items, bob_client, carol_client, kind):
+    item = alice_items[kind]
+    for client in (bob_client, carol_client):
+        assert client.post(f"/steps/share/{kind}/{item.pk}/", {"shared": "1"}).status_code == 404
+    item.refresh_from_db()
+    assert item.shared is False
+
+
+def test_partner_cannot_edit_or_delete_my_items(alice_items, bob_client, carol_client):
+    interest, resentment = alice_items["interest"], alice_items["resentment"]
+    for client in (bob_client, carol_client):
+        assert client.post(f"/steps/1/interests/{interest.pk}/sort/", {"kind": "distance"}).status_code == 404
+        assert client.post(f"/steps/1/interests/{interest.pk}/delete/").status_code == 404
+        assert client.post(f"/steps/3/resentments/{resentment.pk}/delete/").status_code == 404
+    assert Interest.objects.filter(pk=interest.pk, kind="").exists()
+    assert Resentment.objects.filter(pk=resentment.pk).exists()
+
+
+def test_unknown_kind(alice_client, couple):
+    assert alice_client.post("/steps/share/secret/1/", {"shared": "1"}).status_code == 404
+
+
+def test_anonymous_cannot_share(anon_client, alice_items):
+    response = anon_client.post(f"/steps/share/interest/{alice_items['interest'].pk}/", {"shared": "1"})
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
