@@ -4,10 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
-from couples import weeks
 from couples.access import get_pair_or_404, pair_for
 from couples.checkins import ANSWER_FIELDS, history, save_checkin, this_week
 from couples.forms import CheckInForm, CoupleSettingsForm
@@ -20,29 +18,19 @@ def checkin(request: HttpRequest) -> HttpResponse:
     if pair is None or not pair.is_complete:
         return redirect("home")  # the home page says what to do first
     week = this_week(pair)
-    partner_name = pair.partner.display_name
+    form_args = {"partner_name": pair.partner.display_name, "current_week": week.week_start}
     saved = False
     if request.method == "POST":
-        form = CheckInForm(request.POST, partner_name=partner_name)
+        form = CheckInForm(request.POST, **form_args)
         if form.is_valid():
-            if form.cleaned_data["week"] < week.week_start:
-                ended = weeks.last_day(form.cleaned_data["week"])
-                form.add_error(
-                    None,
-                    f"The week you were checking in for ended on {date_format(ended, 'l j F')}, so that check-in "
-                    "can't be changed any more. Your answers are still below: save them to count them for this week.",
-                )
-            elif form.cleaned_data["week"] != week.week_start:
-                form.add_error(None, "This page was out of date. Please check your answers and save again.")
-            else:
-                save_checkin(pair, week.week_start, form.cleaned_data)
-                if not request.htmx:
-                    messages.success(request, "Your check-in is saved. You can change it until the week ends.")
-                    return redirect("checkin")
-                week, saved = this_week(pair), True
-                form = CheckInForm(initial=_initial(week), partner_name=partner_name)
+            save_checkin(pair, week.week_start, form.cleaned_data)
+            if not request.htmx:
+                messages.success(request, "Your check-in is saved. You can change it until the week ends.")
+                return redirect("checkin")
+            week, saved = this_week(pair), True
+            form = CheckInForm(initial=_initial(week), **form_args)
     else:
-        form = CheckInForm(initial=_initial(week), partner_name=partner_name)
+        form = CheckInForm(initial=_initial(week), **form_args)
     ctx = {"pair": pair, "week": week, "form": form, "saved": saved}
     if request.htmx:
         # htmx swaps only 2xx responses, so a form with errors comes back as 200 too.

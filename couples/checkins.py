@@ -97,7 +97,7 @@ def save_checkin(pair: Pair, week_start: date, answers: dict) -> CheckIn:
     get_or_create catches that IntegrityError inside a savepoint and updates
     the winner's row instead.
     """
-    values = {field: answers[field] for field in ANSWER_FIELDS}
+    values = {field: answers[field] for field in ANSWER_FIELDS if field in answers}
     with transaction.atomic():
         checkin, _ = CheckIn.objects.update_or_create(
             couple=pair.couple,

@@ -1,6 +1,11 @@
+from datetime import date
+
 from django import forms
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 
 from accounts.models import time_zone_choices
+from couples import weeks
 from couples.models import APPRECIATED_CHOICES, CLOSENESS_CHOICES, PULLED_AWAY_CHOICES, WEEKDAYS
 from rekindle.forms import ScaleSelect
 
@@ -10,9 +15,20 @@ def _choose(what: str) -> dict:
     return {"required": message, "invalid_choice": message}
 
 
+OUT_OF_DATE = "This page was out of date. Please check your answers and save again."
+
+
+def five_steps_exist() -> bool:
+    try:
+        reverse("steps")
+    except NoReverseMatch:
+        return False
+    return True
+
+
 class CheckInForm(forms.Form):
     # The week the form was opened in: a week that has ended can't be changed.
-    week = forms.DateField(widget=forms.HiddenInput)
+    week = forms.DateField(widget=forms.HiddenInput, error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE})
     closeness = forms.TypedChoiceField(
         coerce=int,
         choices=CLOSENESS_CHOICES,
@@ -58,13 +74,29 @@ class CheckInForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, partner_name: str, **kwargs):
+    def __init__(self, *args, partner_name: str, current_week: date, **kwargs):
         super().__init__(*args, **kwargs)
+        self.current_week = current_week
+        if not five_steps_exist():
+            del self.fields["did_step_action"]  # asked once there is a step-5 action to ask about
         self.fields["closeness"].label = f"How close did you feel to {partner_name} this week?"
         self.fields["appreciation_note"].label = f"Something you appreciated about {partner_name}"
         self.fields["appreciation_note"].help_text = (
             f"Optional. {partner_name} sees it once you have both checked in this week."
         )
+
+
+    def clean_week(self) -> date:
+        week = self.cleaned_data["week"]
+        if week < self.current_week:
+            raise forms.ValidationError(
+                f"The week you were checking in for ended on {date_format(weeks.last_day(week), 'l j F')}, "
+                "so that check-in can't be changed any more. Your answers are still below: "
+                "save them to count them for this week."
+            )
+        if week != self.current_week:
+            raise forms.ValidationError(OUT_OF_DATE)
+        return week
 
 
 class CoupleSettingsForm(forms.Form):

@@ -12,7 +12,7 @@ no database access here.
 
 import zoneinfo
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -46,12 +46,13 @@ def previous_week(week_start: date) -> date:
 
 def _local_midnight(couple, day: date) -> datetime:
     # Built from the calendar date, never by adding hours to an instant, so a
-    # daylight-saving change inside the week cannot shift the boundary.
-    return datetime.combine(day, time(0), tzinfo=zone(couple))
+    # daylight-saving change inside the week cannot shift the boundary. In UTC,
+    # because Python subtracts two datetimes of one zone by their wall clocks.
+    return datetime.combine(day, time(0), tzinfo=zone(couple)).astimezone(UTC)
 
 
 def week_bounds(couple, week_start: date) -> tuple[datetime, datetime]:
-    """The aware instants [start, end) of the week: local Monday 00:00 to the next one."""
+    """The instants [start, end) of the week, in UTC: local Monday 00:00 to the next one."""
     return _local_midnight(couple, week_start), _local_midnight(couple, week_start + timedelta(weeks=1))
 
 
