@@ -104,10 +104,12 @@ class CoupleSettingsForm(forms.Form):
         label="Your couple's time zone",
         choices=time_zone_choices,
         help_text="Your week runs from Monday to Sunday night in this time zone.",
+        error_messages=_choose("a time zone from the list"),
     )
     checkin_day = forms.TypedChoiceField(
         label="Check-in day",
         coerce=int,
         choices=WEEKDAYS,
         help_text="If one of you hasn't checked in by this day, we send that person a short reminder that morning.",
+        error_messages=_choose("a day of the week"),
     )
