@@ -25,7 +25,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             save_checkin(pair, week.week_start, form.cleaned_data)
             if not request.htmx:
-                messages.success(request, "Your check-in is saved. You can change it until the week ends.")
+                messages.success(request, "Your check-in is saved.")
                 return redirect("checkin")
             week, saved = this_week(pair), True
             form = CheckInForm(initial=_initial(week), **form_args)
