@@ -75,7 +75,7 @@ class CheckInForm(forms.Form):
     )
 
     def __init__(self, *args, partner_name: str, current_week: date, **kwargs):
-        super().__init__(*args, **kwargs | {"label_suffix": ""})
+        super().__init__(*args, **kwargs)
         self.current_week = current_week
         if not five_steps_exist():
             del self.fields["did_step_action"]  # asked once there is a step-5 action to ask about
@@ -100,9 +100,6 @@ class CheckInForm(forms.Form):
 
 
 class CoupleSettingsForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs | {"label_suffix": ""})
-
     time_zone = forms.ChoiceField(
         label="Your couple's time zone",
         choices=time_zone_choices,

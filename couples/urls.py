@@ -14,6 +14,7 @@ urlpatterns = [
     path("couple/settings/", checkin_views.couple_settings, name="couple_settings"),
     path("checkin/", checkin_views.checkin, name="checkin"),
     path("checkin/history/", checkin_views.checkin_history, name="checkin_history"),
-    path("invite/<str:token>/", views.invite_landing, name="invite_landing"),
-    path("invite/<str:token>/accept/", views.invite_accept, name="invite_accept"),
+    path("invite/", views.invite_landing, name="invite_landing"),
+    path("invite/accept/", views.invite_accept, name="invite_accept"),
+    path("invite/<str:token>/", views.invite_link, name="invite_link"),
 ]
