@@ -221,7 +221,6 @@ def submit(request: HttpRequest, draft_id) -> HttpResponse:
 # How each group of scores is headed on the results page.
 ROLE_TABLES = {
     Role.DIMENSIONS: {"title": "How close you feel", "heading": "Part", "note": "0 to 100, higher is closer"},
-    Role.IMPORTANCE: {"title": "How much each part matters to you", "heading": "Part", "note": "1 to 5"},
     Role.SELF: {"title": "How often you pulled away", "heading": "Way of pulling away", "note": "0 to 100, higher is more often"},
     Role.PARTNER: {"title": "How often you saw your partner pull away", "heading": "Way of pulling away", "note": "0 to 100, higher is more often"},
 }
@@ -231,6 +230,8 @@ def _then_and_now(instrument: Instrument, then: Submission | None, now: Submissi
     """Per score group, one row per dimension: this submission beside the one before."""
     tables = []
     for role in instrument.roles:
+        if role == Role.IMPORTANCE:  # shown in words, on its own: a 1-5 rating, not a score
+            continue
         group = now.scores.get(role.value, {})
         earlier = then.scores.get(role.value, {}) if then else {}
         rows = []
@@ -267,6 +268,11 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         "instrument": instrument,
         "then": then,
         "tables": _then_and_now(instrument, then, done),
+        "importance": [
+            (instrument.dimension(item.dimension), item.scale.label(done.answers[item.key]))
+            for item in instrument.items
+            if item.role == Role.IMPORTANCE
+        ],
         "answers": answers,
         "history": history,
         "open_draft": Draft.objects.filter(user=request.user, instrument=done.instrument).first(),
