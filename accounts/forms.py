@@ -25,6 +25,7 @@ class SignupForm(forms.Form):
         label="Your name",
         max_length=60,
         help_text="Your partner will see this name.",
+        error_messages={"required": "Please enter the name your partner knows you by."},
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -45,7 +46,10 @@ class SignupForm(forms.Form):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
-        label="Your name", max_length=60, help_text="Your partner sees this name."
+        label="Your name",
+        max_length=60,
+        help_text="Your partner sees this name.",
+        error_messages={"required": "Please enter the name your partner knows you by."},
     )
     time_zone = forms.ChoiceField(
         label="Your time zone", choices=time_zone_choices, help_text="Used for dates you see."

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import ProfileForm
+from couples.access import pair_for
 
 
 @login_required
@@ -29,4 +30,6 @@ def profile(request: HttpRequest) -> HttpResponse:
             }
         )
     status = 400 if form.errors else 200
-    return render(request, "accounts/profile.html", {"form": form}, status=status)
+    return render(
+        request, "accounts/profile.html", {"form": form, "pair": pair_for(user)}, status=status
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("couple/invite/revoke/", views.invite_revoke, name="invite_revoke"),
     path("couple/invite/email/", views.invite_email, name="invite_email"),
     path("couple/leave/", views.leave, name="leave"),
-    path("invite/<str:token>/", views.invite_landing, name="invite_landing"),
-    path("invite/<str:token>/accept/", views.invite_accept, name="invite_accept"),
+    path("invite/", views.invite_landing, name="invite_landing"),
+    path("invite/accept/", views.invite_accept, name="invite_accept"),
+    path("invite/<str:token>/", views.invite_link, name="invite_link"),
 ]

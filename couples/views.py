@@ -15,6 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from couples.access import end_couple, get_pair_or_404, pair_for
 from couples.models import Couple, Invite, Membership, hash_token
 
+# Session key: the hash of the invite link this visitor opened.
+PENDING_INVITE = "pending_invite"
+
 # Refusal reasons for an invite link: status code, heading, explanation.
 REFUSALS = {
     "unknown": (404, "This invite link doesn't work", "The link may be incomplete. Ask your partner to send it again, or to make a new one."),
@@ -34,7 +37,7 @@ def _refuse(request: HttpRequest, reason: str) -> HttpResponse:
 
 
 def _invite_link(request: HttpRequest, token: str) -> str:
-    return request.build_absolute_uri(reverse("invite_landing", args=[token]))
+    return request.build_absolute_uri(reverse("invite_link", args=[token]))
 
 
 class InviteEmailForm(forms.Form):
@@ -140,9 +143,9 @@ def invite_email(request: HttpRequest) -> HttpResponse:
     return _render_invite(request, pair.couple, token)
 
 
-def _check_invite(request: HttpRequest, token: str) -> tuple[Invite | None, str | None]:
-    """Look the token up and say whether this visitor may accept it."""
-    invite_obj = Invite.objects.select_related("created_by", "couple").filter(token_hash=hash_token(token)).first()
+def _check_invite(request: HttpRequest, token_hash: str) -> tuple[Invite | None, str | None]:
+    """Look the invite up and say whether this visitor may accept it."""
+    invite_obj = Invite.objects.select_related("created_by", "couple").filter(token_hash=token_hash).first()
     if invite_obj is None:
         return None, "unknown"
     if reason := invite_obj.refusal:
@@ -158,30 +161,36 @@ def _check_invite(request: HttpRequest, token: str) -> tuple[Invite | None, str 
 
 
 @require_GET
-def invite_landing(request: HttpRequest, token: str) -> HttpResponse:
-    invite_obj, reason = _check_invite(request, token)
-    if reason:
-        response = _refuse(request, reason)
-    else:
-        response = render(request, "couples/invite_landing.html", {"invite": invite_obj, "token": token})
-    # The token is in this page's URL: never send it on to another site.
+def invite_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link a partner receives. Remember which invite it is (by its hash,
+    in the session, so it survives signing up or logging in) and move on to
+    a page whose address holds no token."""
+    request.session[PENDING_INVITE] = hash_token(token)
+    response = redirect("invite_landing")
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
+@never_cache
+@require_GET
+def invite_landing(request: HttpRequest) -> HttpResponse:
+    invite_obj, reason = _check_invite(request, request.session.get(PENDING_INVITE, ""))
+    if reason:
+        return _refuse(request, reason)
+    return render(request, "couples/invite_landing.html", {"invite": invite_obj})
+
+
 @login_required
 @require_POST
-def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
+def invite_accept(request: HttpRequest) -> HttpResponse:
+    token_hash = request.session.get(PENDING_INVITE, "")
     try:
         with transaction.atomic():
-            invite_obj = (
-                Invite.objects.select_for_update()
-                .select_related("created_by")
-                .filter(token_hash=hash_token(token))
-                .first()
-            )
-            _, reason = _check_invite(request, token)
+            # Lock the invite row: of two people accepting at once, one waits
+            # and then finds the invite used.
+            invite_obj = Invite.objects.select_for_update().filter(token_hash=token_hash).first()
+            _, reason = _check_invite(request, token_hash)
             if invite_obj is None or reason:
                 return _refuse(request, reason or "unknown")
             couple = Couple.objects.select_for_update().get(pk=invite_obj.couple_id)
@@ -194,6 +203,7 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
             couple.invites.usable().update(revoked_at=timezone.now())
     except IntegrityError:  # joined another couple in a concurrent request
         return _refuse(request, "paired")
+    del request.session[PENDING_INVITE]
     messages.success(request, f"You and {invite_obj.created_by.display_name} are now paired.")
     return redirect("home")
 
