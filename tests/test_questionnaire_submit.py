@@ -1,7 +1,10 @@
+import threading
+
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from assessments.models import Draft, Submission
+from tests.conftest import client_for, make_user
 from tests.questionnaires import answers_for, make_draft
 
 
@@ -75,3 +78,29 @@ def test_anonymous_is_sent_to_log_in(anon_client, draft):
 def test_get_is_refused(alice_client, draft):
     assert alice_client.get(url(draft)).status_code == 405
     assert not Submission.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submits_make_exactly_one_submission():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
+    alice = make_user("Alice")
+    draft = make_draft(alice, "distancing", answers_for("distancing", 1))
+    barrier = threading.Barrier(4)
+    locations = []
+
+    def send():
+        client = client_for(alice)
+        barrier.wait()
+        response = client.post(url(draft), {"version": "1"})
+        locations.append((response.status_code, response.url))
+        connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    submission = Submission.objects.get()
+    assert locations == [(302, f"/questionnaires/submissions/{submission.pk}/")] * 4
+    assert not Draft.objects.exists()
