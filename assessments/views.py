@@ -72,12 +72,10 @@ def start(request: HttpRequest, key: str) -> HttpResponse:
     instrument = get_instrument(key)
     if instrument is None:
         raise Http404("No such questionnaire")
-    try:
-        draft, _ = Draft.objects.get_or_create(
-            user=request.user, instrument=key, defaults={"version": instrument.version}
-        )
-    except IntegrityError:  # a double click raced us to create it
-        draft = Draft.objects.get(user=request.user, instrument=key)
+    # get_or_create falls back to the existing row if a double click raced us to create it.
+    draft, _ = Draft.objects.get_or_create(
+        user=request.user, instrument=key, defaults={"version": instrument.version}
+    )
     return redirect(draft)
 
 
