@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from couples.models import Couple, Invite, Membership
+from couples.models import CheckIn, Couple, Invite, Membership, ReminderSent
 
 
 class MembershipInline(admin.TabularInline):
@@ -23,4 +23,20 @@ class InviteAdmin(admin.ModelAdmin):
     # Metadata only: the token itself is never stored, its hash is not shown.
     list_display = ["id", "couple", "created_at", "expires_at", "used_at", "revoked_at"]
     fields = ["couple", "created_by", "created_at", "expires_at", "used_at", "used_by", "revoked_at"]
+    readonly_fields = fields
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    # Metadata only: the answers and notes are the partners' own.
+    list_display = ["id", "couple", "user", "week_start", "created_at", "updated_at"]
+    fields = list_display[1:]
+    readonly_fields = fields
+    list_filter = ["week_start"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["id", "user", "couple", "week_start", "sent_at"]
+    fields = list_display[1:]
     readonly_fields = fields

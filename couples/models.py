@@ -109,3 +109,51 @@ class Invite(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return None
+
+
+CLOSENESS_CHOICES = [(n, str(n)) for n in range(1, 11)]
+APPRECIATED_CHOICES = [(n, str(n)) for n in range(1, 6)]
+PULLED_AWAY_CHOICES = [(0, "None"), (1, "Once"), (2, "Twice"), (3, "3 times"), (4, "4 or more")]
+
+
+class CheckIn(models.Model):
+    """One partner's weekly check-in. One row per partner per week: a resent
+    form updates it. `private_note` is its author's alone, everywhere."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="checkins")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins")
+    week_start = models.DateField(help_text="The Monday of the couple's week, in its time zone.")
+    closeness = models.PositiveSmallIntegerField(choices=CLOSENESS_CHOICES)
+    appreciated = models.PositiveSmallIntegerField(choices=APPRECIATED_CHOICES)
+    pulled_away = models.PositiveSmallIntegerField(choices=PULLED_AWAY_CHOICES)
+    did_step_action = models.BooleanField(null=True, blank=True)  # None: not asked or not answered
+    appreciation_note = models.TextField(blank=True)  # for the partner, by the mutual-reveal rule
+    private_note = models.TextField(blank=True)  # never shown to the partner
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["couple", "user", "week_start"], name="checkin_once_per_week"),
+            models.CheckConstraint(condition=Q(closeness__gte=1, closeness__lte=10), name="checkin_closeness_1_10"),
+            models.CheckConstraint(condition=Q(appreciated__gte=1, appreciated__lte=5), name="checkin_appreciated_1_5"),
+            models.CheckConstraint(condition=Q(pulled_away__lte=4), name="checkin_pulled_away_0_4"),
+        ]
+
+    def __str__(self):
+        return f"Check-in by user #{self.user_id}, week of {self.week_start}"
+
+
+class ReminderSent(models.Model):
+    """A weekly reminder e-mail, recorded before it is sent: the unique
+    constraint is what makes it go out at most once per partner per week."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    week_start = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week_start"], name="one_reminder_per_user_week"),
+        ]

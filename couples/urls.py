@@ -1,6 +1,6 @@
 from django.urls import path
 
-from couples import views
+from couples import checkin_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,9 @@ urlpatterns = [
     path("couple/invite/revoke/", views.invite_revoke, name="invite_revoke"),
     path("couple/invite/email/", views.invite_email, name="invite_email"),
     path("couple/leave/", views.leave, name="leave"),
+    path("couple/settings/", checkin_views.couple_settings, name="couple_settings"),
+    path("checkin/", checkin_views.checkin, name="checkin"),
+    path("checkin/history/", checkin_views.checkin_history, name="checkin_history"),
     path("invite/", views.invite_landing, name="invite_landing"),
     path("invite/accept/", views.invite_accept, name="invite_accept"),
     path("invite/<str:token>/", views.invite_link, name="invite_link"),

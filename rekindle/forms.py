@@ -1,3 +1,4 @@
+from django import forms
 from django.forms.renderers import TemplatesSetting
 
 
@@ -6,3 +7,10 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "forms/div.html"
     field_template_name = "forms/field.html"
+
+
+class ScaleSelect(forms.RadioSelect):
+    """A row of big, tappable choices (the `.scale` building block) inside a
+    fieldset whose legend is the question."""
+
+    template_name = "forms/widgets/scale.html"

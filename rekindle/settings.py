@@ -166,6 +166,9 @@ else:
 # Invites.
 INVITE_TTL_DAYS = envint("INVITE_TTL_DAYS", "7")
 
+# Where the site is reached: links in e-mails sent outside a request (reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True

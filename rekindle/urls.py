@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("couples.urls")),
     path("", include("accounts.urls")),
+    path("questionnaires/", include("assessments.urls")),
     path("steps/", include("steps.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

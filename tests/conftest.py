@@ -10,6 +10,12 @@ from couples.models import Couple, Membership
 PASSWORD = "a-long-test-passphrase-9"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(name: str, **extra) -> User:
     return User.objects.create_user(
         email=f"{name.lower()}@example.com", password=PASSWORD, display_name=name, **extra

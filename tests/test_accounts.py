@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.core.cache import cache
 
 from accounts.models import User
@@ -25,7 +24,8 @@ def test_signup_asks_for_the_name_the_partner_sees(anon_client, db):
     assert 'name="username"' not in content
 
 
-def test_signup_with_email_and_password(anon_client, db):
+def test_signup_with_email_and_password(anon_client, db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     response = anon_client.post("/accounts/signup/", SIGNUP)
     assert response.status_code == 302
     user = User.objects.get(email="sam@example.com")

@@ -2,13 +2,11 @@
 
 import math
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from couples.models import Couple, Invite, Membership, hash_token, new_token
-from tests.conftest import client_for, make_couple
+from tests.conftest import make_couple
 
 LINK = re.compile(rb'value="(https?://[^"]+/invite/([A-Za-z0-9_-]+)/)"')
 

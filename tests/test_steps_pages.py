@@ -10,7 +10,11 @@ STEP_PAGES = ["/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/", "/s
 
 @pytest.mark.parametrize("url", STEP_PAGES)
 def test_pages_work_for_a_partner(alice_client, couple, url):
-    assert alice_client.get(url).status_code == 200
+    assert alice_client.get(url, headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_the_list_fragment_without_htmx_is_the_page(alice_client, couple):
+    assert alice_client.get("/steps/5/ideas/").url == "/steps/5/#ideas"
 
 
 @pytest.mark.parametrize("url", STEP_PAGES)

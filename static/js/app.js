@@ -30,6 +30,23 @@
     });
   }
 
+  // Answers saved on change (questionnaires): show a refusal (400) in place,
+  // and say so plainly when an answer could not reach the server.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 400) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  function notSaved(event) {
+    var target = event.detail.target;
+    if (target && target.classList.contains("save-status")) {
+      target.textContent = "Not saved yet. It will be saved when you press Next.";
+    }
+  }
+  document.addEventListener("htmx:sendError", notSaved);
+  document.addEventListener("htmx:responseError", notSaved);
+
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) { init(event.target); });
 })();

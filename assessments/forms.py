@@ -1,0 +1,55 @@
+from django import forms
+
+from assessments.instruments import Item
+
+# Names a questionnaire form may post besides its answers.
+CONTROL_FIELDS = {"csrfmiddlewaretoken", "version", "go"}
+
+
+class AnswersForm(forms.Form):
+    """Answers to some items of one draft. Anything else in the POST (an item
+    from another page or instrument, a value off the scale, another version)
+    makes the whole form invalid, so nothing at all is stored."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, version: int, items: tuple[Item, ...], *args, single: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected_version = version
+        self.single = single
+        self.fields["version"].initial = version
+        for item in items:
+            self.fields[item.key] = forms.TypedChoiceField(
+                label=item.text,
+                choices=item.scale.choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Please choose one of the answers shown."},
+            )
+
+    def clean_version(self):
+        if self.cleaned_data["version"] != self.expected_version:
+            raise forms.ValidationError(
+                "This page is from another edition of the questionnaire. Reload it to carry on."
+            )
+        return self.cleaned_data["version"]
+
+    def clean(self):
+        unknown = set(self.data) - set(self.fields) - CONTROL_FIELDS
+        if unknown:
+            raise forms.ValidationError(
+                "Some answers didn't match the questions on this page. Reload it and try again."
+            )
+        if self.single and len(self.answers) != 1:
+            raise forms.ValidationError("Send one answer at a time.")
+        return self.cleaned_data
+
+    @property
+    def answers(self) -> dict[str, int]:
+        return {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key != "version" and value is not None
+        }

@@ -1,0 +1,342 @@
+"""The questionnaires, defined in code as versioned instruments.
+
+An instrument never changes once people have answered it: a new wording or a
+new item means a new version registered beside the old one, so earlier
+submissions keep being read with the items they were answered with (their
+scores were stored at submission and are never recomputed).
+
+docs/questionnaires.md lists every item below for review by a counselor;
+keep the two in step.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Scale:
+    low: int
+    high: int
+    labels: tuple[str, ...]  # one per point, from low to high
+
+    def __post_init__(self):
+        assert len(self.labels) == self.high - self.low + 1
+
+    @property
+    def values(self) -> range:
+        return range(self.low, self.high + 1)
+
+    @property
+    def choices(self) -> list[tuple[int, str]]:
+        return list(zip(self.values, self.labels))
+
+    def label(self, value: int) -> str:
+        return self.labels[value - self.low]
+
+
+class Role(StrEnum):
+    """What an answer counts towards; also the key of its group in the scores."""
+
+    DIMENSIONS = "dimensions"  # how things are: scored 0-100 per dimension
+    IMPORTANCE = "importance"  # how much a dimension matters: kept as given (1-5)
+    SELF = "self"  # how often I did it: scored 0-100
+    PARTNER = "partner"  # how often my partner did it: scored 0-100
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    dimension: str
+    role: Role
+    text: str
+    scale: Scale
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """One page of the questionnaire."""
+
+    key: str
+    title: str
+    intro: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str
+    version: int
+    title: str
+    summary: str
+    dimensions: tuple[Dimension, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    @property
+    def minutes(self) -> int:
+        """A fair estimate of the time it takes, at about ten seconds a question."""
+        return max(2, round(len(self.items) / 6))
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """The score groups this instrument produces, in a stable order."""
+        return tuple(role for role in Role if any(item.role == role for item in self.items))
+
+    def item(self, key: str) -> Item | None:
+        return next((item for item in self.items if item.key == key), None)
+
+    def section(self, key: str) -> Section | None:
+        return next((section for section in self.sections if section.key == key), None)
+
+    def dimension(self, key: str) -> Dimension:
+        return next(d for d in self.dimensions if d.key == key)
+
+
+AGREEMENT = Scale(1, 5, ("Strongly disagree", "Disagree", "In between", "Agree", "Strongly agree"))
+IMPORTANCE = Scale(
+    1, 5, ("Not important to me", "A little important", "Fairly important", "Very important", "Essential to me")
+)
+FREQUENCY = Scale(0, 4, ("Never", "Rarely", "Sometimes", "Often", "Very often"))
+
+
+def _element(key, title, description, intro, items, reverse_item, importance):
+    """One intimacy element: two plainly worded items, one reverse-worded, and its importance."""
+    scored = [Item(f"{key}_{n}", key, Role.DIMENSIONS, text, AGREEMENT) for n, text in enumerate(items, 1)]
+    scored.append(Item(f"{key}_3", key, Role.DIMENSIONS, reverse_item, AGREEMENT, reverse=True))
+    scored.append(Item(f"{key}_importance", key, Role.IMPORTANCE, importance, IMPORTANCE))
+    return Dimension(key, title, description), Section(key, title, intro, tuple(scored))
+
+
+_ELEMENTS = [
+    _element(
+        "touch",
+        "Touch and attraction",
+        "Physical affection and still feeling drawn to each other.",
+        "The physical side of being a couple: affection, closeness and attraction.",
+        [
+            "You still feel drawn to your partner.",
+            "You and your partner touch in small ways most days, like a hug hello or a hand on the shoulder.",
+        ],
+        "Lately, touch between you feels more awkward than welcome.",
+        "How much do touch and attraction matter to you?",
+    ),
+    _element(
+        "eye_contact",
+        "Looking at each other",
+        "Really looking at each other when you talk.",
+        "A lot is said without words, in the way you look at each other.",
+        [
+            "When you talk together, you look at each other.",
+            "You can hold your partner's gaze and feel comfortable.",
+        ],
+        "Most of your talks happen while one of you is looking at a screen or somewhere else.",
+        "How much does looking at each other matter to you?",
+    ),
+    _element(
+        "openness",
+        "Talking openly",
+        "Being able to talk about many kinds of things, big and small.",
+        "How freely the two of you talk, about light things and heavy ones.",
+        [
+            "You can bring up almost any subject with your partner.",
+            "You share your worries and hopes with your partner, not only the news of the day.",
+        ],
+        "There are things on your mind that you keep from your partner to keep the peace.",
+        "How much does talking openly matter to you?",
+    ),
+    _element(
+        "ease",
+        "Feeling at ease",
+        "Feeling relaxed and free to be yourself with each other.",
+        "How relaxed you feel around each other on an ordinary day.",
+        [
+            "You can be fully yourself around your partner.",
+            "Time with your partner feels relaxed more often than tense.",
+        ],
+        "You feel you have to watch what you say around your partner.",
+        "How much does feeling at ease together matter to you?",
+    ),
+    _element(
+        "positivity",
+        "Warm thoughts",
+        "Having more kind than unkind thoughts and feelings about each other.",
+        "The thoughts and feelings you carry about your partner through the day.",
+        [
+            "Most of what you think about your partner is kind.",
+            "When your partner comes to mind during the day, it usually feels good.",
+        ],
+        "These days, irritation with your partner tends to crowd out the warm feelings.",
+        "How much do warm thoughts about each other matter to you?",
+    ),
+    _element(
+        "connection",
+        "Knowing each other",
+        "Feeling connected, and knowing both yourself and your partner.",
+        "Feeling like a pair, and knowing what is going on inside each of you.",
+        [
+            "You feel like the two of you are on the same team.",
+            "You know what is on your partner's mind and heart these days.",
+        ],
+        "Some days it feels as if you live side by side rather than together.",
+        "How much does knowing each other matter to you?",
+    ),
+    _element(
+        "care",
+        "Caring for each other",
+        "Wanting what is truly best for each other.",
+        "Whether each of you has the other's good at heart.",
+        [
+            "You trust that your partner wants what is best for you.",
+            "You go out of your way to make your partner's life a little easier.",
+        ],
+        "You often feel that your needs come last for your partner.",
+        "How much does caring for each other matter to you?",
+    ),
+    _element(
+        "appreciation",
+        "Appreciation and sharing the lead",
+        "Valuing each other, and steering your shared life together.",
+        "Noticing what each of you brings, and deciding things as a pair.",
+        [
+            "You tell your partner what you value about them.",
+            "Big decisions are made by the two of you together.",
+        ],
+        "Much of what you do for your partner seems to go unnoticed.",
+        "How much do appreciation and sharing the lead matter to you?",
+    ),
+]
+
+INTIMACY = Instrument(
+    key="intimacy",
+    version=1,
+    title="Closeness",
+    summary=(
+        "Eight parts of feeling close, from touch to appreciation: how each one is "
+        "between you right now, and how much it matters to you."
+    ),
+    dimensions=tuple(dimension for dimension, _ in _ELEMENTS),
+    sections=tuple(section for _, section in _ELEMENTS),
+)
+
+
+def _behaviour(key, title, description, self_text, partner_text):
+    return Dimension(key, title, description), (
+        Item(f"{key}_self", key, Role.SELF, self_text, FREQUENCY),
+        Item(f"{key}_partner", key, Role.PARTNER, partner_text, FREQUENCY),
+    )
+
+
+_BEHAVIOURS = {
+    "reactions": (
+        "How you read each other",
+        "Distance often starts on the inside, in the way we take what the other says or does.",
+        [
+            _behaviour(
+                "taking_personally",
+                "Taking differences personally",
+                "Feeling hurt or rejected when the other simply thinks or wants something different.",
+                "In the last month, how often did you feel hurt or rejected when your partner simply saw something differently?",
+                "In the last month, how often did your partner seem hurt or rejected when you simply saw something differently?",
+            ),
+            _behaviour(
+                "criticism",
+                "Finding fault",
+                "Criticising the other, out loud or quietly in your head.",
+                "In the last month, how often did you find fault with your partner, out loud or in your head?",
+                "In the last month, how often did your partner find fault with you?",
+            ),
+            _behaviour(
+                "negativity",
+                "Expecting the worst",
+                "Noticing what goes wrong between you more than what goes right.",
+                "In the last month, how often did you dwell on what goes wrong between you more than on what goes right?",
+                "In the last month, how often did your partner dwell on what goes wrong between you more than on what goes right?",
+            ),
+        ],
+    ),
+    "coping": (
+        "Helping and coping",
+        "Some ways of keeping a distance look like kindness or like getting through a hard week.",
+        [
+            _behaviour(
+                "over_helping",
+                "Over-helping",
+                "Stepping in to manage things the other could handle on their own.",
+                "In the last month, how often did you step in to fix or manage things your partner could have handled alone?",
+                "In the last month, how often did your partner step in to fix or manage things you could have handled alone?",
+            ),
+            _behaviour(
+                "substances",
+                "Leaning on a drink or other substances",
+                "Using alcohol or other substances to take the edge off being together.",
+                "In the last month, how often did you turn to a drink or another substance to take the edge off things at home?",
+                "In the last month, how often did your partner turn to a drink or another substance to take the edge off things at home?",
+            ),
+        ],
+    ),
+    "avoiding": (
+        "Time and topics",
+        "Separate interests are healthy. They only count here when they become a way of not being together.",
+        [
+            _behaviour(
+                "busy_avoidance",
+                "Staying busy to stay apart",
+                "Using work, a hobby or a screen to avoid each other or a difficult talk.",
+                "In the last month, how often did you use work, a hobby or a screen to avoid time with your partner or a hard conversation?",
+                "In the last month, how often did your partner use work, a hobby or a screen to avoid time with you or a hard conversation?",
+            ),
+            _behaviour(
+                "avoiding_topics",
+                "Steering around hard subjects",
+                "Leaving a subject alone because it might upset the other.",
+                "In the last month, how often did you avoid a subject because it might upset your partner?",
+                "In the last month, how often did your partner avoid a subject because it might upset you?",
+            ),
+        ],
+    ),
+}
+
+DISTANCING = Instrument(
+    key="distancing",
+    version=1,
+    title="Pulling away",
+    summary=(
+        "Seven common ways partners put a little distance between them to avoid a fight "
+        "or a hurt. Almost everyone does some of these. How often did you, and how often "
+        "did your partner, in the last month?"
+    ),
+    dimensions=tuple(dim for _, _, behaviours in _BEHAVIOURS.values() for dim, _ in behaviours),
+    sections=tuple(
+        Section(key, title, intro, tuple(item for _, items in behaviours for item in items))
+        for key, (title, intro, behaviours) in _BEHAVIOURS.items()
+    ),
+)
+
+# Every version ever published stays here, so old submissions stay readable.
+REGISTRY: dict[str, dict[int, Instrument]] = {
+    INTIMACY.key: {1: INTIMACY},
+    DISTANCING.key: {1: DISTANCING},
+}
+
+
+def get_instrument(key: str, version: int | None = None) -> Instrument | None:
+    """The instrument with this key, at `version` or the newest one; None if unknown."""
+    versions = REGISTRY.get(key)
+    if not versions:
+        return None
+    return versions.get(version if version is not None else max(versions))
+
+
+def current_instruments() -> list[Instrument]:
+    return [get_instrument(key) for key in REGISTRY]

@@ -1,0 +1,55 @@
+"""What the rest of Rekindle may ask about questionnaires.
+
+The shared dashboard and the five-steps page (in `couples`) read results only
+through these functions; `couples` decides who may see them (mutual reveal),
+`assessments` never imports `couples`.
+
+- ``latest_submissions(user_ids, key)`` -> ``{user_id: Submission}``: each
+  user's most recent submission of the instrument ``key`` ("intimacy" or
+  "distancing"); users who never submitted it are absent. One query however
+  long the history is.
+- ``submission_history(user_ids, key)`` -> ``{user_id: [Submission, ...]}``:
+  every submission, oldest first, for "change between submissions". One query.
+
+Both defer the raw ``answers`` (reading them costs a query per submission and
+they are private to their author: shared pages use ``scores`` only).
+
+``Submission.scores`` is plain JSON, written once at submission:
+
+- intimacy: ``{"dimensions": {key: 0-100}, "importance": {key: 1-5}}`` with the
+  keys touch, eye_contact, openness, ease, positivity, connection, care,
+  appreciation. Higher means closer.
+- distancing: ``{"self": {key: 0-100}, "partner": {key: 0-100}}`` with the keys
+  taking_personally, criticism, over_helping, negativity, substances,
+  busy_avoidance, avoiding_topics. "self" is how often the author says they did
+  it, "partner" how often they saw their partner do it. Higher means more often.
+
+``Submission.definition`` is the instrument it was answered with (titles of the
+dimensions: ``definition.dimension(key).title``). ``assessments.scoring.compare``
+and its constants hold the thresholds for shared strength / growth area / seen
+differently; docs/questionnaires.md explains them.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import OuterRef, Subquery
+
+from assessments.models import Submission
+
+
+def latest_submissions(user_ids: Iterable[int], key: str) -> dict[int, Submission]:
+    newest = (
+        Submission.objects.filter(user_id=OuterRef("user_id"), instrument=key)
+        .order_by("-submitted_at", "-pk")
+        .values("pk")[:1]
+    )
+    rows = Submission.objects.filter(user_id__in=list(user_ids), instrument=key, pk=Subquery(newest))
+    return {s.user_id: s for s in rows.defer("answers")}
+
+
+def submission_history(user_ids: Iterable[int], key: str) -> dict[int, list[Submission]]:
+    history: dict[int, list[Submission]] = {}
+    rows = Submission.objects.filter(user_id__in=list(user_ids), instrument=key)
+    for s in rows.defer("answers").order_by("submitted_at", "pk"):
+        history.setdefault(s.user_id, []).append(s)
+    return history

@@ -1,0 +1,108 @@
+"""Weekly check-ins as one partner sees them.
+
+What the partner shares is decided here, in the queries, not in templates:
+from the partner's rows only the week, the closeness and (once both have
+checked in that week) the appreciation note are ever read. Their other
+answers and their private note never leave the database for this user.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from couples import weeks
+from couples.access import Pair
+from couples.models import CheckIn
+
+ANSWER_FIELDS = ["closeness", "appreciated", "pulled_away", "did_step_action", "appreciation_note", "private_note"]
+
+
+@dataclass(frozen=True)
+class SharedWeek:
+    """One week for one partner: their own check-in, and the partner's shared part."""
+
+    week_start: date
+    mine: CheckIn | None
+    partner_checked_in: bool
+    partner_closeness: int | None
+    partner_note: str | None  # None until both have checked in that week
+
+    @property
+    def both_checked_in(self) -> bool:
+        return self.mine is not None and self.partner_checked_in
+
+    @property
+    def last_day(self) -> date:
+        return weeks.last_day(self.week_start)
+
+
+@dataclass(frozen=True)
+class History:
+    current_week: date
+    weeks: list[SharedWeek]  # newest first; only weeks where someone checked in
+    streak: int
+
+    @property
+    def this_week(self) -> SharedWeek:
+        if self.weeks and self.weeks[0].week_start == self.current_week:
+            return self.weeks[0]
+        return SharedWeek(self.current_week, None, False, None, None)
+
+
+def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]:
+    """Two queries, whatever the number of weeks: my rows, then the partner's shared columns."""
+    mine = CheckIn.objects.filter(couple=pair.couple, user=pair.me)
+    theirs = CheckIn.objects.filter(couple=pair.couple, user=pair.partner)
+    if only_week is not None:
+        mine, theirs = mine.filter(week_start=only_week), theirs.filter(week_start=only_week)
+    my_rows = {row.week_start: row for row in mine}
+    their_rows = {row["week_start"]: row for row in theirs.values("week_start", "closeness", "appreciation_note")}
+    result = []
+    for week in sorted(my_rows.keys() | their_rows.keys(), reverse=True):
+        mine_row, their_row = my_rows.get(week), their_rows.get(week)
+        result.append(
+            SharedWeek(
+                week_start=week,
+                mine=mine_row,
+                partner_checked_in=their_row is not None,
+                partner_closeness=their_row["closeness"] if their_row else None,
+                partner_note=their_row["appreciation_note"] if their_row and mine_row else None,
+            )
+        )
+    return result
+
+
+def history(pair: Pair, now: datetime | None = None) -> History:
+    """Every week of this couple's check-ins, newest first, with the streak."""
+    current = weeks.current_week(pair.couple, now)
+    rows = _shared_weeks(pair)
+    streak = weeks.streak((w.week_start for w in rows if w.both_checked_in), current)
+    return History(current_week=current, weeks=rows, streak=streak)
+
+
+def this_week(pair: Pair, now: datetime | None = None) -> SharedWeek:
+    """The current week only: for the check-in form and the dashboard's status."""
+    current = weeks.current_week(pair.couple, now)
+    rows = _shared_weeks(pair, only_week=current)
+    return rows[0] if rows else SharedWeek(current, None, False, None, None)
+
+
+def save_checkin(pair: Pair, week_start: date, answers: dict) -> CheckIn:
+    """Create or update my check-in for the week: never a second row.
+
+    update_or_create locks an existing row; when two submits race to create
+    it, the loser's insert hits the unique constraint and Django's
+    get_or_create catches that IntegrityError inside a savepoint and updates
+    the winner's row instead.
+    """
+    values = {field: answers[field] for field in ANSWER_FIELDS if field in answers}
+    with transaction.atomic():
+        checkin, _ = CheckIn.objects.update_or_create(
+            couple=pair.couple,
+            user=pair.me,
+            week_start=week_start,
+            defaults={**values, "updated_at": timezone.now()},
+        )
+    return checkin

@@ -1,0 +1,72 @@
+"""Weekly reminder e-mails for partners who have not checked in yet."""
+
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from couples import weeks
+from couples.models import CheckIn, Membership, ReminderSent
+
+log = logging.getLogger(__name__)
+
+SUBJECT = "Your weekly Rekindle check-in"
+
+
+def _due_partners(now: datetime):
+    """(couple, week_start, user) for every partner of an active, complete couple
+    whose reminder time has come this week and who has not checked in."""
+    couples = {}
+    for membership in Membership.objects.filter(active=True, couple__ended_at=None).select_related("couple", "user"):
+        couples.setdefault(membership.couple_id, (membership.couple, []))[1].append(membership.user)
+    due = {
+        couple_id: (couple, weeks.current_week(couple, now), users)
+        for couple_id, (couple, users) in couples.items()
+        if len(users) == 2 and weeks.reminder_due(couple, now)
+    }
+    checked_in = set(
+        CheckIn.objects.filter(
+            couple_id__in=due.keys(), week_start__in={week for _, week, _ in due.values()}
+        ).values_list("couple_id", "user_id", "week_start")
+    )
+    for couple, week, users in due.values():
+        for user in users:
+            if user.is_active and user.checkin_reminders and (couple.pk, user.pk, week) not in checked_in:
+                yield couple, week, user
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """Send this week's due reminders; return how many went out.
+
+    The ReminderSent row is inserted before the mail is sent, under its
+    unique constraint: of two runs that overlap, only one can insert it, so
+    only one sends. If sending fails the row is removed again, so the next
+    run tries once more.
+    """
+    now = now or timezone.now()
+    sent = 0
+    for couple, week, user in _due_partners(now):
+        try:
+            with transaction.atomic():
+                record = ReminderSent.objects.create(user=user, couple=couple, week_start=week, sent_at=now)
+        except IntegrityError:
+            continue  # already reminded this week, by this run's predecessor or a concurrent one
+        ctx = {
+            "name": user.display_name,
+            "checkin_url": settings.SITE_URL + reverse("checkin"),
+            "profile_url": settings.SITE_URL + reverse("profile"),
+            "last_day": weeks.last_day(week),
+        }
+        try:
+            send_mail(SUBJECT, render_to_string("couples/email/checkin_reminder.txt", ctx), None, [user.email])
+        except Exception:
+            log.exception("Reminder to user #%s failed; the next run will try again", user.pk)
+            record.delete()
+            continue
+        sent += 1
+    return sent

@@ -1,0 +1,40 @@
+"""Helpers for questionnaire tests: drafts and submissions made the way the app makes them."""
+
+import uuid
+from datetime import timedelta
+
+from django.utils import timezone
+
+from assessments.instruments import get_instrument
+from assessments.models import Answer, Draft, Submission
+from assessments.scoring import score
+
+
+def answers_for(key: str, value: int | None = None) -> dict[str, int]:
+    """Every item answered: with `value` where it is on the scale, else the scale's middle."""
+    instrument = get_instrument(key)
+    return {
+        item.key: value if value in item.scale.values else (item.scale.low + item.scale.high) // 2
+        for item in instrument.items
+    }
+
+
+def make_draft(user, key: str = "intimacy", answers: dict[str, int] | None = None) -> Draft:
+    instrument = get_instrument(key)
+    draft = Draft.objects.create(user=user, instrument=key, version=instrument.version)
+    Answer.objects.bulk_create([Answer(draft=draft, item=k, value=v) for k, v in (answers or {}).items()])
+    return draft
+
+
+def make_submission(user, key: str = "intimacy", value: int | None = None, days_ago: int = 0) -> Submission:
+    instrument = get_instrument(key)
+    answers = answers_for(key, value)
+    return Submission.objects.create(
+        user=user,
+        instrument=key,
+        version=instrument.version,
+        draft=uuid.uuid4(),  # the draft it came from, deleted on submit
+        answers=answers,
+        scores=score(instrument, answers),
+        submitted_at=timezone.now() - timedelta(days=days_ago),
+    )

@@ -1,0 +1,45 @@
+"""The public API the dashboard uses: latest submissions in one query."""
+
+import re
+from pathlib import Path
+
+from assessments.services import latest_submissions, submission_history
+from tests.questionnaires import make_submission
+
+
+def test_latest_submission_per_user_in_one_query(alice, bob, carol, couple, django_assert_num_queries):
+    make_submission(alice, "intimacy", 2, days_ago=60)
+    newest = make_submission(alice, "intimacy", 4, days_ago=1)
+    make_submission(alice, "distancing", 1)
+    for days in range(2, 40):
+        make_submission(bob, "intimacy", days_ago=days)
+    bobs = make_submission(bob, "intimacy", 5, days_ago=0)
+    make_submission(carol, "intimacy")
+    with django_assert_num_queries(1):
+        latest = latest_submissions([alice.pk, bob.pk], "intimacy")
+        assert latest[alice.pk].scores["dimensions"]["touch"] == 58  # all "agree": 7 of 12 points
+        assert latest[bob.pk].scores["dimensions"]["touch"] == 67  # all "strongly agree": 8 of 12
+    assert set(latest) == {alice.pk, bob.pk}
+    assert (latest[alice.pk].pk, latest[bob.pk].pk) == (newest.pk, bobs.pk)
+
+
+def test_users_who_never_submitted_are_absent(alice, bob, couple):
+    make_submission(alice, "intimacy")
+    assert set(latest_submissions([alice.pk, bob.pk], "distancing")) == set()
+    assert set(latest_submissions([alice.pk, bob.pk], "intimacy")) == {alice.pk}
+
+
+def test_history_oldest_first_in_one_query(alice, bob, couple, django_assert_num_queries):
+    first = make_submission(alice, "intimacy", 2, days_ago=60)
+    second = make_submission(alice, "intimacy", 4, days_ago=1)
+    make_submission(bob, "distancing")
+    with django_assert_num_queries(1):
+        history = submission_history([alice.pk, bob.pk], "intimacy")
+        assert [s.scores["dimensions"]["care"] for s in history[alice.pk]] == [42, 58]
+    assert [s.pk for s in history[alice.pk]] == [first.pk, second.pk]
+    assert bob.pk not in history
+
+
+def test_assessments_does_not_import_couples():
+    for path in Path(__file__).parents[1].joinpath("assessments").rglob("*.py"):
+        assert not re.search(r"^\s*(from|import) couples\b", path.read_text(), re.MULTILINE), path

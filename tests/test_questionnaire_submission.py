@@ -1,0 +1,81 @@
+"""The author's own results: answers and scores, read-only, then beside now."""
+
+import pytest
+
+from assessments.models import Submission
+from tests.questionnaires import make_draft, make_submission
+
+
+def url(submission):
+    return f"/questionnaires/submissions/{submission.pk}/"
+
+
+@pytest.fixture
+def submission(alice, couple):
+    return make_submission(alice, "intimacy", 4)
+
+
+def test_author_sees_scores_and_answers_read_only(alice_client, submission):
+    response = alice_client.get(url(submission))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.count("<h1>") == 1
+    assert "Touch and attraction" in content
+    # "Agree" to everything: 3 + 3 points, and 1 for the reverse-worded item: 7 of 12
+    assert '<td class="num">58</td>' in content
+    assert "You still feel drawn to your partner." in content and "<dd>Agree</dd>" in content
+    assert "type=\"radio\"" not in content  # nothing to edit here
+    assert "Take it again" in content
+    assert "Change" not in content  # nothing to compare with yet
+
+
+def test_then_and_now_per_dimension(alice, alice_client, couple):
+    make_submission(alice, "intimacy", 2, days_ago=30)  # 1 + 1 + 3 of 12 points: 42
+    now = make_submission(alice, "intimacy", 4)  # 58
+    content = alice_client.get(url(now)).content.decode()
+    assert '<td class="num">42</td>' in content and '<td class="num">58</td>' in content
+    assert content.count("up 16") == 8
+    assert "Every time you" in content
+
+
+def test_distancing_shows_self_and_partner_views(alice, alice_client, couple):
+    mine = make_submission(alice, "distancing", 1)
+    content = alice_client.get(url(mine)).content.decode()
+    assert "How often you pulled away" in content
+    assert "How often you saw your partner pull away" in content
+    assert content.count('<td class="num">25</td>') == 14
+
+
+def test_an_open_retake_is_offered_instead_of_a_new_one(alice, alice_client, submission):
+    draft = make_draft(alice, "intimacy")
+    content = alice_client.get(url(submission)).content.decode()
+    assert f'href="/questionnaires/drafts/{draft.pk}/"' in content
+
+
+def test_partner_and_outsider_get_404(bob_client, carol_client, other_couple, submission):
+    assert bob_client.get(url(submission)).status_code == 404
+    assert carol_client.get(url(submission)).status_code == 404
+
+
+def test_unknown_submission_is_404(alice_client, submission):
+    assert alice_client.get("/questionnaires/submissions/999999/").status_code == 404
+
+
+def test_anonymous_is_sent_to_log_in(anon_client, submission):
+    response = anon_client.get(url(submission))
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+def test_post_is_refused(alice_client, submission):
+    assert alice_client.post(url(submission)).status_code == 405
+    assert Submission.objects.count() == 1
+
+
+def test_query_count_does_not_grow_with_history(alice, alice_client, submission, django_assert_num_queries):
+    # session, user, submission, the one before, history dates, open draft
+    with django_assert_num_queries(6):
+        alice_client.get(url(submission))
+    for days in range(1, 30):
+        make_submission(alice, "intimacy", days_ago=days)
+    with django_assert_num_queries(6):
+        alice_client.get(url(submission))
