@@ -1,5 +1,6 @@
 from django import forms
 
+from rekindle.forms import ScaleSelect
 from steps.content import VALUES
 from steps.models import TEXT_MAX, Interest, Resentment
 
@@ -77,10 +78,10 @@ class MyPartForm(forms.Form):
 
 class ResentmentForm(forms.Form):
     source = forms.ChoiceField(
-        label="Where does it really come from?", choices=Resentment.SOURCES, widget=forms.RadioSelect
+        label="Where does it really come from?", choices=Resentment.SOURCES, widget=ScaleSelect
     )
     plan = forms.ChoiceField(
-        label="What will you do with it?", choices=Resentment.PLANS, widget=forms.RadioSelect
+        label="What will you do with it?", choices=Resentment.PLANS, widget=ScaleSelect
     )
 
 
@@ -90,7 +91,7 @@ class HopeForm(forms.Form):
         help_text="0 is no hope at all, 10 is full of hope.",
         choices=[(n, str(n)) for n in range(11)],
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=ScaleSelect,
         error_messages={"required": "Choose a number from 0 to 10."},
     )
     growth = forms.CharField(

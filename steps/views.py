@@ -278,13 +278,16 @@ def resentment_add(request: HttpRequest) -> HttpResponse:
 def resentment_update(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_or_404(request.user)
     item = _get_own_item_or_404(Resentment, pair, pk)
-    form = ResentmentForm(request.POST, prefix=f"r{item.pk}")
+    data = request.POST.copy()
+    if data.get("let_go"):  # "I've let this go" implies the plan
+        data[f"r{item.pk}-plan"] = "let_go"
+    form = ResentmentForm(data, prefix=f"r{item.pk}")
     if not form.is_valid():
         messages.error(request, "Choose where it comes from and what you will do with it.")
         return redirect(_step_url(3, f"resentment-{item.pk}"))
     item.source = form.cleaned_data["source"]
     item.plan = form.cleaned_data["plan"]
-    if request.POST.get("let_go") and item.plan == "let_go":
+    if data.get("let_go"):
         item.let_go_at = item.let_go_at or timezone.now()
     item.save(update_fields=["source", "plan", "let_go_at"])
     return redirect(_step_url(3, f"resentment-{item.pk}"))

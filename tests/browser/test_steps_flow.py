@@ -1,0 +1,110 @@
+"""Both partners complete step 5 together from two browsers: each adds to the
+shared list in place (htmx), sees the other's additions, and chooses a weekly
+action. Every page passes the axe audit."""
+
+import pytest
+
+from steps.models import ConnectionIdea, WeeklyAction
+from tests.browser.conftest import audit
+from tests.conftest import PASSWORD, make_couple, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def log_in(context, base, email):
+    page = context.new_page()
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(base + "/")
+    return page
+
+
+def add_idea(page, text):
+    page.get_by_label("A way we used to connect").fill(text)
+    page.get_by_role("button", name="Add to our list").click()
+    # Swapped in place: the new idea appears as an editable row, no page load.
+    page.locator(f'#ideas input[value="{text}"]').wait_for()
+
+
+def test_both_partners_build_the_list_and_choose_their_one_thing(live_server, new_context):
+    ana, ben = make_user("Ana"), make_user("Ben")
+    make_couple(ana, ben)
+    base = live_server.url
+    a = log_in(new_context(), base, "ana@example.com")
+    b = log_in(new_context(), base, "ben@example.com")
+
+    a.goto(base + "/steps/")
+    audit(a, "steps-index")
+    a.get_by_role("link", name="Step 5: Closer, without pressure").click()
+    audit(a, "step5-empty")
+    a.evaluate("window.noReload = true")
+    add_idea(a, "Saturday pancakes")
+
+    b.goto(base + "/steps/5/")
+    add_idea(b, "Walks by the river")
+    assert b.locator('#ideas input[value="Saturday pancakes"]').count() == 1
+
+    add_idea(a, "Dancing in the kitchen")
+    # Ana's list now shows Ben's idea too, and the page never reloaded.
+    assert a.locator('#ideas input[value="Walks by the river"]').count() == 1
+    assert a.evaluate("window.noReload") is True
+    audit(a, "step5-list")
+
+    # Editing in place.
+    row = a.locator("#ideas li", has=a.locator('input[value="Saturday pancakes"]'))
+    row.get_by_label("Edit idea").fill("Sunday pancakes")
+    row.get_by_role("button", name="Save").click()
+    a.locator('#ideas input[value="Sunday pancakes"]').wait_for()
+
+    b.reload()
+    b.get_by_role("radio", name="Walks by the river").check()
+    b.get_by_role("button", name="This is my one thing").click()
+    b.get_by_text("This week you chose").wait_for()
+    audit(b, "step5-chosen")
+
+    a.reload()
+    a.get_by_role("radio", name="Sunday pancakes").check()
+    a.get_by_role("button", name="This is my one thing").click()
+    a.get_by_text("This week you chose").wait_for()
+    assert "This week you chose: Sunday pancakes." in a.locator("#this-week").inner_text()
+
+    assert sorted(ConnectionIdea.objects.values_list("text", flat=True)) == [
+        "Dancing in the kitchen", "Sunday pancakes", "Walks by the river",
+    ]
+    assert {w.user.display_name: w.text for w in WeeklyAction.objects.select_related("user")} == {
+        "Ana": "Sunday pancakes", "Ben": "Walks by the river",
+    }
+
+    # The check-in asks Ana about her own choice.
+    a.goto(base + "/checkin/")
+    a.get_by_text("You chose: Sunday pancakes").wait_for()
+
+
+def test_steps_one_to_four_pages_pass_the_audit(live_server, new_context):
+    ana, ben = make_user("Ana"), make_user("Ben")
+    make_couple(ana, ben)
+    base = live_server.url
+    page = log_in(new_context(), base, "ana@example.com")
+    page.goto(base + "/steps/1/")
+    page.get_by_label("One of your partner's own interests or habits").fill("Late-night gaming")
+    page.get_by_role("button", name="Add").click()
+    page.get_by_role("button", name="A way we avoid each other").click()
+    page.get_by_label("Honesty and trust").check()
+    page.get_by_role("button", name="Save my values").click()
+    audit(page, "step1")
+    page.get_by_role("button", name="Mark this step done").click()
+    page.wait_for_url(base + "/steps/2/")
+    page.get_by_label("Finding fault").check()
+    page.get_by_role("button", name="Save").click()
+    audit(page, "step2")
+    page.goto(base + "/steps/3/")
+    page.get_by_label("Something you still hold against your partner").fill("The missed anniversary dinner")
+    page.get_by_role("button", name="Add").click()
+    audit(page, "step3")
+    page.goto(base + "/steps/4/")
+    page.get_by_role("radio", name="7", exact=True).check()
+    page.get_by_label("One thing I will grow in myself").fill("Ask before I assume")
+    page.get_by_role("button", name="Save").click()
+    audit(page, "step4")
