@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rekindle import views
+
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
     path("", include("couples.urls")),
     path("", include("accounts.urls")),
     path("questionnaires/", include("assessments.urls")),
