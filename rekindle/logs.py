@@ -1,19 +1,25 @@
-"""Keep secrets out of the logs: an invite link's token is the whole secret."""
+"""Keep secrets out of the logs. Some paths are secrets: an invite link's
+token, a password-reset key, an e-mail confirmation key."""
 
 import logging
 import re
 
-INVITE_TOKEN = re.compile(r"/invite/(?!accept/)[^/?#\s]+")
-REDACTED = "/invite/[redacted]"
+# A path that starts with one of these (at the start, or after a space or a
+# quote as in "GET /invite/... HTTP/1.1"), then the secret segment.
+SECRET_PATH = re.compile(
+    r"""(?:^|(?<=[\s"']))"""
+    r"(/invite/(?!accept/)|/accounts/password/reset/key/(?!done/)|/accounts/confirm-email/)"
+    r"""[^/?#\s"']+"""
+)
 
 
 def redact_path(path: str) -> str:
-    """`/invite/<token>/` with the token blanked; every other path as it is."""
-    return INVITE_TOKEN.sub(REDACTED, path)
+    """The path with any secret segment replaced by `[redacted]`."""
+    return SECRET_PATH.sub(r"\1[redacted]", path)
 
 
 class RedactPaths(logging.Filter):
-    """Blank invite tokens in a record's message and its string arguments."""
+    """Redact secret paths in a record's message and its string arguments."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
