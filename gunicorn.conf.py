@@ -26,7 +26,8 @@ preload_app = True
 control_socket_disable = True  # no runtime control socket in $HOME
 
 # Access log to stdout: time, method, path without the query string, status,
-# size, duration. No IP, no user agent, no referrer, and invite tokens blanked.
+# size, duration. No IP, no user agent, no referrer; secret paths (invite
+# tokens, reset keys) redacted, in the error log too.
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'

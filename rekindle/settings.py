@@ -246,10 +246,11 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-# Logs hold user ids, methods and paths, never what anyone wrote. Invite
-# tokens are secrets inside a path: the filter blanks them wherever a path is
-# logged (Django's own 4xx warnings, runserver), and rekindle.security logs
-# sign-ins, sign-outs, password changes and refused requests.
+# Logs hold user ids, methods and paths, never what anyone wrote. Some paths
+# hold secrets (invite tokens, reset and confirmation keys): the filter
+# redacts them wherever Django logs a path (4xx warnings, runserver).
+# rekindle.security logs sign-ins, sign-outs, password changes and refused
+# requests (accounts/signals.py, rekindle/middleware.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
