@@ -4,4 +4,6 @@ from accounts import views
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("profile/export/", views.export, name="export"),
+    path("profile/delete/", views.delete_account, name="delete_account"),
 ]
