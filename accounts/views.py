@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.export import export_for
 from accounts.forms import DeleteAccountForm, ProfileForm
@@ -70,3 +70,17 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     status = 400 if form.errors else 200
     return render(request, "accounts/delete.html", {"form": form, "pair": pair}, status=status)
+
+
+@login_required
+@require_POST
+def pause_sharing(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.POST.get("paused") == "1":
+        user.sharing_paused_at = user.sharing_paused_at or timezone.now()
+        messages.success(request, "Sharing is paused. Nothing new of yours reaches your partner until you resume.")
+    else:
+        user.sharing_paused_at = None
+        messages.success(request, "Sharing is back on.")
+    user.save(update_fields=["sharing_paused_at"])
+    return redirect("profile")
