@@ -9,6 +9,7 @@ from steps.models import ConnectionIdea, Interest, Resentment
 from couples.weeks import current_week
 from tests.checkins import make_checkin
 from tests.conftest import PASSWORD
+from tests.questionnaires import make_submission
 
 
 def test_export_holds_everything_i_entered_and_nothing_private_of_my_partner(alice, bob, alice_client, couple):
@@ -57,7 +58,7 @@ def test_delete_removes_my_data_ends_the_couple_and_tells_the_partner_only_that(
 ):
     make_checkin(couple, alice, current_week(couple), private_note="gone")
     make_checkin(couple, bob, current_week(couple))
-    Submission.objects.create(user=alice, instrument="intimacy", version=1, draft="6f1c1c9e-0000-4000-8000-000000000000", answers={}, scores={})
+    make_submission(alice)
     Interest.objects.create(author=alice, couple=couple, text="x")
     ConnectionIdea.objects.create(couple=couple, added_by=alice, text="Picnics")
 
