@@ -67,7 +67,13 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "couples/welcome.html")
     pair = pair_for(request.user)
     if pair is None:
-        return render(request, "couples/start.html")
+        ended = (
+            Membership.objects.filter(user=request.user, active=False)
+            .select_related("couple")
+            .order_by("-couple__ended_at")
+            .first()
+        )
+        return render(request, "couples/start.html", {"ended": ended.couple if ended else None})
     if not pair.is_complete:
         return redirect("invite")
     return render(request, "couples/home.html", {"pair": pair})
@@ -213,7 +219,7 @@ def invite_accept(request: HttpRequest) -> HttpResponse:
 def leave(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user, complete=False)
     if request.method == "POST":
-        end_couple(pair.couple)
+        end_couple(pair.couple, ended_by=request.user)
         messages.success(request, "Your couple has ended. Your own answers stay private and yours.")
         return redirect("home")
     return render(request, "couples/leave.html", {"pair": pair})
@@ -221,4 +227,4 @@ def leave(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "couples/help.html")
+    return render(request, "couples/help.html", {"resources": settings.HELP_RESOURCES})
