@@ -21,11 +21,15 @@ PRODUCTION = {
 }
 
 
+# Not inherited: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for themselves.
+NOT_INHERITED = ("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
 def run(*args, **env):
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
-        env={k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")} | env,
+        env={k: v for k, v in os.environ.items() if k not in NOT_INHERITED} | env,
         capture_output=True,
         text=True,
     )
