@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
+from rekindle.context_processors import safety
 from rekindle.logs import redact_path
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,6 @@ class DatabaseUnavailableMiddleware:
             redact_path(request.path),
             type(exception).__name__,
         )
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        response = HttpResponse(render_to_string("503.html", safety(None)), status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.urls import path
 
+from rekindle.urls import handler500  # noqa: F401 (the project's 500 view)
+
 
 def raiser(exception):
     def view(request):
