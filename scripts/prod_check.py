@@ -110,7 +110,7 @@ def check_cookie(response, name: str) -> None:
         and attributes.get("samesite", "").lower() == "samesite=lax"
         and attributes.get("path") == "Path=/"
         and "domain" not in attributes,
-        cookie or "not set",
+        re.sub(r"=[^;]*", "=…", cookie, count=1) or "not set",  # attributes, not the value
     )
 
 
@@ -180,7 +180,7 @@ def run_checks(site: Site, log_path: Path) -> None:
             "password2": password,
         },
     )
-    check("sign-up succeeds", signup.status == 302, f"{signup.status} {signup.content[:300]!r}")
+    check("sign-up succeeds", signup.status == 302, signup.status)
     check_cookie(signup, "__Host-sessionid")
     profile = site.get("/profile/")
     check("signed in: /profile/ answers 200", profile.status == 200 and b"Your profile" in profile.content, profile.status)
