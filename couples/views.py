@@ -130,14 +130,15 @@ def invite_revoke(request: HttpRequest) -> HttpResponse:
 @require_POST
 def invite_email(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user, complete=False)
-    form = InviteEmailForm(request.POST)
-    if not form.is_valid():
-        return _render_invite(request, pair.couple, request.POST.get("token", "")[:100] or None, form)
-    token = form.cleaned_data["token"]
-    invite_obj = pair.couple.invites.usable().filter(token_hash=hash_token(token)).first()
-    if invite_obj is None:
+    if pair.is_complete:
+        return redirect("home")
+    token = request.POST.get("token", "")
+    if not pair.couple.invites.usable().filter(token_hash=hash_token(token)).exists():
         messages.error(request, "That link is no longer active. Make a new one and send that.")
         return redirect("invite")
+    form = InviteEmailForm(request.POST)
+    if not form.is_valid():
+        return _render_invite(request, pair.couple, token, form)
     ctx = {"inviter": request.user.display_name, "link": _invite_link(request, token), "ttl_days": settings.INVITE_TTL_DAYS}
     send_mail(
         subject="An invitation to Rekindle",

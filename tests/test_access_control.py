@@ -39,7 +39,7 @@ ACCESS = {
     "invite": ("get", None, {"anon": LOGIN, "lone": HOME, "a": HOME, "b": HOME, "outsider": HOME}),
     "invite_new": ("post", None, COUPLE),
     "invite_revoke": ("post", None, COUPLE),
-    "invite_email": ("post", None, COUPLE),
+    "invite_email": ("post", None, {"anon": LOGIN, "lone": 404, "a": HOME, "b": HOME, "outsider": HOME}),
     "leave": ("get", None, COUPLE),
     "couple_settings": ("get", None, COUPLE),
     "checkin": ("get", None, CHECKIN),
