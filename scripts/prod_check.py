@@ -9,22 +9,17 @@ gunicorn is always stopped; the exit status is non-zero if any check failed.
 """
 
 import gzip
-import http.client
 import os
 import re
 import secrets
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
-import psycopg
+from _server import Gunicorn, Site, create_database_if_missing, prepare, production_env
 
-ROOT = Path(__file__).resolve().parents[1]
 DATABASE_URL = os.environ.get(
     "PROD_CHECK_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rekindle_prodcheck"
 )
@@ -36,60 +31,6 @@ def check(name: str, passed: bool, detail: str = "") -> None:
     print(f"  {'ok  ' if passed else 'FAIL'}  {name}" + (f"  [{detail}]" if detail != "" else ""))
     if not passed:
         failures.append(name)
-
-
-def create_database_if_missing(url: str) -> None:
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-            print(f"prod-check: created database {name}")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Site:
-    """Plain HTTP to gunicorn; `https=True` is what a TLS proxy would forward."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.origin = f"https://127.0.0.1:{port}"
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method, path, *, https=True, headers=None, form=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        headers = dict(headers or {})
-        if https:
-            headers["X-Forwarded-Proto"] = "https"
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers |= {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": self.origin,
-                "Referer": self.origin + path,
-            }
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        response.content = response.read()
-        conn.close()
-        for cookie in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = cookie.partition("=")
-            self.cookies[name] = rest.split(";", 1)[0]
-        return response
-
-    def get(self, path, **kwargs):
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path, form, **kwargs):
-        return self.request("POST", path, form=form, **kwargs)
 
 
 def set_cookie(response, name: str) -> str:
@@ -196,60 +137,24 @@ def run_checks(site: Site, log_path: Path) -> None:
 
 
 def main() -> int:
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": DATABASE_URL,
-        "SECURE_PROXY_SSL_HEADER": "1",
-        "WEB_CONCURRENCY": "2",
-    }
-    env.pop("SMTP_HOST", None)
     with tempfile.TemporaryDirectory(prefix="rekindle-prodcheck-") as tmp:
-        env["STATIC_ROOT"] = str(Path(tmp) / "static")
+        env = production_env(DATABASE_URL, Path(tmp) / "static", WEB_CONCURRENCY="2")
         print(f"prod-check: database {urlsplit(DATABASE_URL).path.lstrip('/')}, static files in {env['STATIC_ROOT']}")
-        create_database_if_missing(DATABASE_URL)
-        manage = [sys.executable, "manage.py"]
-        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-        subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        if create_database_if_missing(DATABASE_URL):
+            print(f"prod-check: created database {urlsplit(DATABASE_URL).path.lstrip('/')}")
+        prepare(env)
 
-        port = free_port()
         log_path = Path(tmp) / "gunicorn.log"
-        with open(log_path, "w") as log:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "rekindle.wsgi"],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        server = Gunicorn(env, log_path)
         try:
-            print(f"prod-check: gunicorn (pid {server.pid}) on 127.0.0.1:{port}")
-            site = Site(port)
-            for _ in range(100):
-                try:
-                    if site.get("/healthz", https=False).status == 200:
-                        break
-                except OSError:
-                    pass
-                if server.poll() is not None:
-                    break
-                time.sleep(0.2)
-            run_checks(site, log_path)
+            with server:
+                print(f"prod-check: gunicorn (pid {server.process.pid}) on 127.0.0.1:{server.port}")
+                run_checks(Site(server.port), log_path)
         except Exception as error:  # a crash is a failed check, and gunicorn still stops
             check("checks ran to the end", False, repr(error))
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-            print(f"prod-check: gunicorn stopped (exit {server.returncode})")
-            if failures:
-                print("gunicorn log:\n" + log_path.read_text()[-3000:])
+        print(f"prod-check: gunicorn stopped (exit {server.process.returncode})")
+        if failures:
+            print("gunicorn log:\n" + log_path.read_text()[-3000:])
 
     if failures:
         print(f"prod-check: {len(failures)} check(s) failed: " + "; ".join(failures))
