@@ -2,6 +2,8 @@
 
 import logging
 
+from django.contrib.sessions import middleware as sessions
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -61,10 +63,22 @@ def log_refused_access(get_response):
     return middleware
 
 
+def database_unavailable(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A calm 503 page with Retry-After. It needs no request context (that
+    would touch the session, which lives in the database)."""
+    logger.error(
+        "database unavailable path=%s error=%s",
+        redact_path(request.path),
+        type(exception).__name__,
+    )
+    response = HttpResponse(render_to_string("503.html", safety(None)), status=503)
+    response["Retry-After"] = str(DatabaseUnavailableMiddleware.RETRY_AFTER_SECONDS)
+    return response
+
+
 class DatabaseUnavailableMiddleware:
-    """When the database cannot be reached, answer with a calm 503 page and
-    Retry-After instead of a server error. The page needs no request context
-    (that would touch the session, which lives in the database)."""
+    """When the database cannot be reached, answer with the 503 page instead
+    of a server error."""
 
     RETRY_AFTER_SECONDS = 30
 
@@ -77,11 +91,20 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        logger.error(
-            "database unavailable path=%s error=%s",
-            redact_path(request.path),
-            type(exception).__name__,
-        )
-        response = HttpResponse(render_to_string("503.html", safety(None)), status=503)
-        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
-        return response
+        return database_unavailable(request, exception)
+
+
+class SessionMiddleware(sessions.SessionMiddleware):
+    """Django's, except when the database goes away after the view ran but
+    before a changed session (a flash message, say) is saved: Django reports
+    that as a session deleted by a concurrent request (400 "Bad request");
+    it is the 503 page. `make faults` found it by restarting PostgreSQL."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        try:
+            return super().process_response(request, response)
+        except SessionInterrupted as interrupted:
+            cause = getattr(interrupted.__context__, "__context__", None)  # <- UpdateError <- the database's error
+            if isinstance(cause, (OperationalError, InterfaceError)):
+                return database_unavailable(request, cause)
+            raise

@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise: it sees every response that is not a static file.
     "rekindle.middleware.no_store",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "rekindle.middleware.SessionMiddleware",  # Django's, with the 503 page when saving fails
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

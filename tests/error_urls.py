@@ -1,7 +1,9 @@
 """Views that fail on purpose, for tests/test_error_pages.py."""
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.contrib.sessions.models import Session
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.urls import path
 
 from rekindle.urls import handler500  # noqa: F401 (the project's 500 view)
@@ -14,7 +16,17 @@ def raiser(exception):
     return view
 
 
+def note_in_session(request):
+    """Changes the session, so the session middleware saves it afterwards."""
+    request.session.setdefault("noted", False)
+    if "logged-out-meanwhile" in request.GET:  # after this request read its session
+        Session.objects.filter(session_key=request.session.session_key).delete()
+    request.session["noted"] = True
+    return HttpResponse("noted")
+
+
 urlpatterns = [
+    path("note/", note_in_session),
     path("forbidden/", raiser(PermissionDenied)),
     path("bad/", raiser(SuspiciousOperation("bad"))),
     path("broken/", raiser(RuntimeError("boom"))),

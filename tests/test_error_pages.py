@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.test import Client
 
@@ -57,3 +59,22 @@ def test_database_unreachable_is_a_calm_503(lone_client, url, caplog):
     assert response["Retry-After"] == "30"
     assert "connection" not in content
     assert "database unavailable" in caplog.text
+
+
+def test_database_gone_before_the_session_is_saved_is_a_calm_503(lone_client, monkeypatch, caplog):
+    """The view ran, then the database went away before the changed session
+    was saved: the 503 page, not Django's 400 for a session deleted meanwhile."""
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(Session, "save", database_gone)
+    response = lone_client.get("/note/")
+    assert_error_page(response, 503, "Rekindle is taking a short break")
+    assert response["Retry-After"] == "30"
+    assert "database unavailable path=/note/ error=OperationalError" in caplog.text
+
+
+def test_session_deleted_by_a_concurrent_request_is_still_a_400(lone_client):
+    response = lone_client.get("/note/?logged-out-meanwhile")
+    assert response.status_code == 400
