@@ -1,6 +1,7 @@
 # Rekindle: `make run` serves the app, `make test` runs the whole suite,
 # `make prod-check` runs the production path (gunicorn, DEBUG off, PostgreSQL)
-# and checks its headers. All create the virtual environment in .venv if needed.
+# and checks its headers; `make load` and `make faults` prove it under load and
+# faults. All create the virtual environment in .venv if needed.
 
 # The first Python 3.12+ found on PATH (pyenv shims honour .python-version).
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
@@ -10,7 +11,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test prod-check install check-python
+.PHONY: run test prod-check load faults install check-python
 
 check-python:
 	@test -n "$(PYTHON)" || { echo "Rekindle needs Python 3.12 or newer on PATH (python3.12, python3.13, ...)." >&2; exit 1; }
@@ -40,3 +41,12 @@ test: $(VENV)/.installed-test
 # names the PostgreSQL database to migrate; it is created if missing.
 prod-check: $(VENV)/.installed
 	$(BIN)/python scripts/prod_check.py
+
+# Both start a private PostgreSQL cluster (initdb in a temporary directory,
+# removed afterwards) and gunicorn with production settings; see
+# docs/reliability.md. `make load` runs 60 s (LOAD_SECONDS) of 32 partners.
+load: $(VENV)/.installed
+	$(BIN)/python scripts/load.py
+
+faults: $(VENV)/.installed
+	$(BIN)/python scripts/faults.py

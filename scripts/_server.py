@@ -68,6 +68,7 @@ def prepare(env: dict[str, str]) -> None:
 def setup_django(env: dict[str, str]) -> None:
     """Use the project's models in this process, on the same database as gunicorn."""
     os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rekindle.settings")
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -182,6 +183,26 @@ class Gunicorn:
             if int(fields[1]) == self.process.pid:
                 pids.append(int(stat.split("/")[2]))
         return sorted(pids)
+
+    def worker_serving(self, client_port: int) -> int | None:
+        """The worker holding our connection from `client_port`: the owner of
+        the server side of that socket in /proc/net/tcp."""
+        wanted = f"0100007F:{self.port:04X} 0100007F:{client_port:04X} 01"  # local, remote, ESTABLISHED
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            fields = line.split()
+            if " ".join(fields[1:4]) == wanted:
+                socket_link = f"socket:[{fields[9]}]"
+                break
+        else:
+            return None
+        for pid in self.workers():
+            for fd in glob.glob(f"/proc/{pid}/fd/*"):
+                try:
+                    if os.readlink(fd) == socket_link:
+                        return pid
+                except OSError:
+                    continue
+        return None
 
 
 class PostgresCluster:

@@ -1,0 +1,86 @@
+"""`make load`: 32 partners at once against gunicorn + PostgreSQL on loopback,
+then proof that every write the site acknowledged is in the database.
+
+A private PostgreSQL cluster (initdb in a temporary directory, removed at
+the end), collectstatic and migrate, 16 seeded couples with six weeks of
+check-ins, gunicorn with production settings (DEBUG off, gunicorn.conf.py).
+Each partner logs in through the real form, then, in its own thread and
+without pauses, browses for LOAD_SECONDS (60): the dashboard most, the
+check-in form and an edit of this week's check-in, single questionnaire
+answers, the check-in history. Every edit and answer carries values that are
+recorded; afterwards the database must hold the last acknowledged value of
+each. Exits non-zero on any failed request or lost write; gunicorn and the
+cluster are always stopped.
+
+Settings: LOAD_SECONDS (60), LOAD_COUPLES (16), WEB_CONCURRENCY (gunicorn's
+workers; gunicorn.conf.py's 2 x CPUs + 1 if unset).
+"""
+
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _partners import browse, latency_table, log_in, seed, verify_writes
+from _server import Gunicorn, PostgresCluster, Site, prepare, production_env, setup_django
+
+
+def say(message: str) -> None:
+    print(f"load: {message}", flush=True)
+
+
+def machine(cluster: PostgresCluster, workers: int) -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{os.process_cpu_count()} CPUs, {memory:.0f} GiB, Python {platform.python_version()}, "
+        f"{cluster.version}, gunicorn {workers} sync workers"
+    )
+
+
+def main() -> int:
+    seconds = float(os.environ.get("LOAD_SECONDS", "60"))
+    couples = int(os.environ.get("LOAD_COUPLES", "16"))
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="rekindle-load-") as tmp, PostgresCluster() as cluster:
+        say(f"private PostgreSQL cluster on 127.0.0.1:{cluster.port}")
+        env = production_env(cluster.url, Path(tmp) / "static")
+        prepare(env)
+        setup_django(env)
+        partners = seed(couples)
+        say(f"seeded {couples} couples ({len(partners)} partners), six weeks of check-ins each")
+        with Gunicorn(env, Path(tmp) / "gunicorn.log") as server:
+            if Site(server.port).get("/healthz", https=False).status != 200:
+                say("gunicorn did not come up:\n" + (Path(tmp) / "gunicorn.log").read_text()[-3000:])
+                return 1
+            say(machine(cluster, len(server.workers())))
+            if problems := log_in(partners, server.port):
+                say("log-in failed: " + "; ".join(problems[:5]))
+                return 1
+            say(f"{len(partners)} partners logged in; browsing for {seconds:.0f} s")
+            elapsed = browse(partners, seconds)
+        results = [r for p in partners for r in p.results]
+        say(f"{len(results)} requests in {elapsed:.1f} s: {len(results) / elapsed:.1f} requests/s")
+        print("\n".join(latency_table(results, elapsed)))
+        failed = [r for r in results if not r.ok]
+        for r in failed[:10]:
+            say(f"failed: {r.kind} answered {r.status or r.error}")
+
+        checked, matched, problems = verify_writes(partners)
+        writes = sum(len(p.checkins) + sum(map(len, p.answers.values())) for p in partners)
+        acked = sum(w.ok for p in partners for w in [*p.checkins, *(w for ws in p.answers.values() for w in ws)])
+        say(f"writes acknowledged: {acked} of {writes} sent")
+        say(f"writes verified: {matched}/{checked} final values in the database equal the last acknowledged write")
+        for problem in problems[:10]:
+            say(f"lost or wrong write: {problem}")
+    say(f"done in {time.monotonic() - started:.0f} s (gunicorn and PostgreSQL stopped)")
+    if failed or problems or matched != checked:
+        say(f"FAILED: {len(failed)} failed requests, {checked - matched} writes not as acknowledged")
+        return 1
+    say("passed: no errors, every acknowledged write is stored")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
