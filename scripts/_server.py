@@ -75,6 +75,27 @@ def setup_django(env: dict[str, str]) -> None:
     django.setup()
 
 
+def children(parent: int) -> list[int]:
+    pids = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            ppid = int(Path(stat).read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError):
+            continue
+        if ppid == parent:
+            pids.append(int(stat.split("/")[2]))
+    return sorted(pids)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Site:
     """Plain HTTP to gunicorn; `https=True` is what a TLS proxy would forward.
     Cookies are kept by hand: a `__Host-`/Secure cookie still counts here."""
@@ -153,9 +174,10 @@ class Gunicorn:
                 start_new_session=True,
             )
         site = Site(self.port)
-        for _ in range(100):  # until /healthz answers; callers check it themselves
+        wanted = int(self.env.get("WEB_CONCURRENCY") or 1)
+        for _ in range(100):  # until /healthz answers and all workers are up; callers check
             try:
-                if site.get("/healthz", https=False).status == 200:
+                if site.get("/healthz", https=False).status == 200 and len(self.workers()) >= wanted:
                     break
             except OSError:
                 pass
@@ -173,16 +195,7 @@ class Gunicorn:
             self.process.wait()
 
     def workers(self) -> list[int]:
-        """The worker processes: the master's children."""
-        pids = []
-        for stat in glob.glob("/proc/[0-9]*/stat"):
-            try:
-                fields = Path(stat).read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                pids.append(int(stat.split("/")[2]))
-        return sorted(pids)
+        return children(self.process.pid)
 
     def worker_serving(self, client_port: int) -> int | None:
         """The worker holding our connection from `client_port`: the owner of
@@ -220,6 +233,12 @@ class PostgresCluster:
     @property
     def version(self) -> str:
         return subprocess.run([self.bin / "postgres", "--version"], capture_output=True, text=True).stdout.strip()
+
+    @property
+    def pids(self) -> list[int]:
+        """The postmaster and its children (one backend per open connection)."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        return [postmaster, *children(postmaster)]
 
     def pg_ctl(self, *args: str) -> None:
         subprocess.run(

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from _partners import browse, latency_table, log_in, seed, verify_writes
-from _server import Gunicorn, PostgresCluster, Site, prepare, production_env, setup_django
+from _server import Gunicorn, PostgresCluster, Site, cpu_seconds, prepare, production_env, setup_django
 
 
 def say(message: str) -> None:
@@ -39,13 +39,31 @@ def machine(cluster: PostgresCluster, workers: int) -> str:
     )
 
 
+def busy_cpu_seconds() -> float:
+    """CPU time the whole machine has spent not idle since boot."""
+    user, nice, system, idle, iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_use(server: Gunicorn, cluster: PostgresCluster) -> dict[str, float]:
+    """CPU seconds so far: gunicorn, PostgreSQL, this client, the whole machine.
+    The machine is shared, so what is left over is other people's work."""
+    return {
+        "gunicorn": sum(map(cpu_seconds, [server.process.pid, *server.workers()])),
+        "PostgreSQL": sum(map(cpu_seconds, cluster.pids)),
+        "load client": sum(os.times()[:2]),
+        "machine": busy_cpu_seconds(),
+    }
+
+
 def main() -> int:
     seconds = float(os.environ.get("LOAD_SECONDS", "60"))
     couples = int(os.environ.get("LOAD_COUPLES", "16"))
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="rekindle-load-") as tmp, PostgresCluster() as cluster:
         say(f"private PostgreSQL cluster on 127.0.0.1:{cluster.port}")
-        env = production_env(cluster.url, Path(tmp) / "static")
+        workers = os.environ.get("WEB_CONCURRENCY") or str(2 * os.process_cpu_count() + 1)  # as gunicorn.conf.py
+        env = production_env(cluster.url, Path(tmp) / "static", WEB_CONCURRENCY=workers)
         prepare(env)
         setup_django(env)
         partners = seed(couples)
@@ -59,10 +77,22 @@ def main() -> int:
                 say("log-in failed: " + "; ".join(problems[:5]))
                 return 1
             say(f"{len(partners)} partners logged in; browsing for {seconds:.0f} s")
+            before = cpu_use(server, cluster)
             elapsed = browse(partners, seconds)
+            cpu = {what: used - before[what] for what, used in cpu_use(server, cluster).items()}
         results = [r for p in partners for r in p.results]
         say(f"{len(results)} requests in {elapsed:.1f} s: {len(results) / elapsed:.1f} requests/s")
         print("\n".join(latency_table(results, elapsed)))
+        ours = cpu["gunicorn"] + cpu["PostgreSQL"] + cpu["load client"]
+        say(
+            f"CPU during the run, of {os.process_cpu_count()} x {elapsed:.0f} = {os.process_cpu_count() * elapsed:.0f} CPU-s: "
+            + ", ".join(f"{what} {cpu[what]:.0f} s" for what in ("gunicorn", "PostgreSQL", "load client"))
+            + f", other processes on the machine {max(0, cpu['machine'] - ours):.0f} s"
+        )
+        say(
+            f"CPU per request: gunicorn {cpu['gunicorn'] / len(results) * 1000:.1f} ms, "
+            f"PostgreSQL {cpu['PostgreSQL'] / len(results) * 1000:.1f} ms"
+        )
         failed = [r for r in results if not r.ok]
         for r in failed[:10]:
             say(f"failed: {r.kind} answered {r.status or r.error}")
