@@ -59,6 +59,10 @@ class Partner:
     answers: dict[str, list[Write]] = field(default_factory=dict)
     results: list[Result] = field(default_factory=list)
 
+    @property
+    def writes(self) -> list[Write]:
+        return [*self.checkins, *(w for item in self.answers.values() for w in item)]
+
     def call(self, kind: str, method: str, path: str, expect: int, form: dict | None = None, headers=None) -> Result:
         started = time.monotonic()
         try:
@@ -214,7 +218,15 @@ def _allowed(writes: list[Write], before) -> list:
     return [before] + [w.values for w in writes]
 
 
-def verify_writes(partners: list[Partner]) -> tuple[int, int, list[str]]:
+@dataclass
+class Verified:
+    checked: int  # final values with an acknowledged write
+    matched: int  # of those, equal to the last acknowledged write
+    stored_unacknowledged: int  # final values from a write whose answer was an error
+    problems: list[str]
+
+
+def verify_writes(partners: list[Partner]) -> Verified:
     """Compare the database with what the partners sent.
 
     Each stored check-in and answer must be exactly one value some request
@@ -235,19 +247,19 @@ def verify_writes(partners: list[Partner]) -> tuple[int, int, list[str]]:
     for draft, item, value in Answer.objects.filter(draft_id__in=[p.draft for p in partners if p.draft]).values_list("draft_id", "item", "value"):
         answers.setdefault(str(draft), {})[item] = value
 
-    checked = matched = 0
-    problems = []
+    result = Verified(0, 0, 0, [])
 
     def compare(what: str, writes: list[Write], before, now) -> None:
-        nonlocal checked, matched
         if not writes:
             return
-        if now not in _allowed(writes, before):
-            problems.append(f"{what}: stored {now!r} is not a value the site may keep (sent {len(writes)})")
         last_acked = next((w.values for w in reversed(writes) if w.ok), None)
+        if now not in _allowed(writes, before):
+            result.problems.append(f"{what}: stored {now!r} is not a value the site may keep (sent {len(writes)})")
+        elif now != (before if last_acked is None else last_acked):
+            result.stored_unacknowledged += 1
         if last_acked is not None:
-            checked += 1
-            matched += now == last_acked
+            result.checked += 1
+            result.matched += now == last_acked
 
     for p in partners:
         compare(f"{p.email} check-in", p.checkins, p.seeded, stored.get(p.user_id))
@@ -255,8 +267,8 @@ def verify_writes(partners: list[Partner]) -> tuple[int, int, list[str]]:
         for item, writes in p.answers.items():
             compare(f"{p.email} answer {item}", writes, None, mine.get(item))
         if unsent := set(mine) - set(p.answers):
-            problems.append(f"{p.email}: answers stored that were never sent: {sorted(unsent)}")
-    return checked, matched, problems
+            result.problems.append(f"{p.email}: answers stored that were never sent: {sorted(unsent)}")
+    return result
 
 
 def percentile(sorted_values: list[float], p: float) -> float:

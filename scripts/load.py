@@ -97,16 +97,15 @@ def main() -> int:
         for r in failed[:10]:
             say(f"failed: {r.kind} answered {r.status or r.error}")
 
-        checked, matched, problems = verify_writes(partners)
-        writes = sum(len(p.checkins) + sum(map(len, p.answers.values())) for p in partners)
-        acked = sum(w.ok for p in partners for w in [*p.checkins, *(w for ws in p.answers.values() for w in ws)])
-        say(f"writes acknowledged: {acked} of {writes} sent")
-        say(f"writes verified: {matched}/{checked} final values in the database equal the last acknowledged write")
-        for problem in problems[:10]:
+        verified = verify_writes(partners)
+        writes = [w for p in partners for w in p.writes]
+        say(f"writes acknowledged: {sum(w.ok for w in writes)} of {len(writes)} sent")
+        say(f"writes verified: {verified.matched}/{verified.checked} final values in the database equal the last acknowledged write")
+        for problem in verified.problems[:10]:
             say(f"lost or wrong write: {problem}")
     say(f"done in {time.monotonic() - started:.0f} s (gunicorn and PostgreSQL stopped)")
-    if failed or problems or matched != checked:
-        say(f"FAILED: {len(failed)} failed requests, {checked - matched} writes not as acknowledged")
+    if failed or verified.problems or verified.matched != verified.checked:
+        say(f"FAILED: {len(failed)} failed requests, {verified.checked - verified.matched} writes not as acknowledged")
         return 1
     say("passed: no errors, every acknowledged write is stored")
     return 0
