@@ -26,6 +26,27 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 
 
+class Checks:
+    """Named pass/fail checks, printed as they are made: `check(name, passed, detail)`."""
+
+    def __init__(self, script: str):
+        self.script = script
+        self.failures: list[str] = []
+
+    def __call__(self, name: str, passed: bool, detail="") -> None:
+        print(f"  {'ok  ' if passed else 'FAIL'}  {name}" + (f"  [{detail}]" if detail != "" else ""), flush=True)
+        if not passed:
+            self.failures.append(name)
+
+    def verdict(self) -> int:
+        """Say how it went; the exit status."""
+        if self.failures:
+            print(f"{self.script}: {len(self.failures)} check(s) failed: " + "; ".join(self.failures))
+            return 1
+        print(f"{self.script}: all checks passed")
+        return 0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

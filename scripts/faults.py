@@ -36,17 +36,11 @@ from pathlib import Path
 import psycopg
 
 from _partners import CHECKIN_FIELDS, Partner, Write, browse, log_in, seed, verify_writes
-from _server import Gunicorn, PostgresCluster, Site, prepare, production_env, setup_django
+from _server import Checks, Gunicorn, PostgresCluster, Site, prepare, production_env, setup_django
 
 RECOVERY_LIMIT = 5.0  # seconds after PostgreSQL is back
 THINK = 0.02
-failures: list[str] = []
-
-
-def check(name: str, passed: bool, detail: str = "") -> None:
-    print(f"  {'ok  ' if passed else 'FAIL'}  {name}" + (f"  [{detail}]" if detail else ""), flush=True)
-    if not passed:
-        failures.append(name)
+check = Checks("faults")
 
 
 def say(message: str) -> None:
@@ -206,7 +200,7 @@ def main() -> int:
             check("gunicorn answers /healthz", Site(server.port).get("/healthz", https=False).status == 200)
             problems = log_in(partners, server.port)
             check("10 partners logged in", not problems, "; ".join(problems[:3]))
-            if not failures:
+            if not check.failures:
                 database_restart(cluster, partners[:8])
                 worker_kill(cluster, server, partners[:8], partners[8])
         say("3. Writes against the database")
@@ -222,14 +216,10 @@ def main() -> int:
             f"{verified.stored_unacknowledged} final values come from a later write that got the 503 page",
             flush=True,
         )
-        if failures:
+        if check.failures:
             print("gunicorn log (end):\n" + log_path.read_text()[-4000:])
     say(f"done in {time.monotonic() - started:.0f} s (gunicorn and PostgreSQL stopped)")
-    if failures:
-        say(f"{len(failures)} check(s) failed: " + "; ".join(failures))
-        return 1
-    say("all checks passed")
-    return 0
+    return check.verdict()
 
 
 if __name__ == "__main__":

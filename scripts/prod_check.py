@@ -18,19 +18,13 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from _server import Gunicorn, Site, create_database_if_missing, prepare, production_env
+from _server import Checks, Gunicorn, Site, create_database_if_missing, prepare, production_env
 
 DATABASE_URL = os.environ.get(
     "PROD_CHECK_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rekindle_prodcheck"
 )
 ONE_YEAR = 365 * 24 * 3600
-failures: list[str] = []
-
-
-def check(name: str, passed: bool, detail: str = "") -> None:
-    print(f"  {'ok  ' if passed else 'FAIL'}  {name}" + (f"  [{detail}]" if detail != "" else ""))
-    if not passed:
-        failures.append(name)
+check = Checks("prod-check")
 
 
 def set_cookie(response, name: str) -> str:
@@ -153,14 +147,9 @@ def main() -> int:
         except Exception as error:  # a crash is a failed check, and gunicorn still stops
             check("checks ran to the end", False, repr(error))
         print(f"prod-check: gunicorn stopped (exit {server.process.returncode})")
-        if failures:
+        if check.failures:
             print("gunicorn log:\n" + log_path.read_text()[-3000:])
-
-    if failures:
-        print(f"prod-check: {len(failures)} check(s) failed: " + "; ".join(failures))
-        return 1
-    print("prod-check: all checks passed")
-    return 0
+    return check.verdict()
 
 
 if __name__ == "__main__":
