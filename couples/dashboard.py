@@ -223,6 +223,7 @@ class Chart:
     x_ticks: list[tuple[float, date]]
     you: Series
     partner: Series
+    dot: float  # dot radius: bigger while there are only a few weeks to show
 
 
 def closeness_chart(points: list[ChartPoint], width: int = 360, height: int = 200) -> Chart:
@@ -266,6 +267,7 @@ def closeness_chart(points: list[ChartPoint], width: int = 360, height: int = 20
         x_ticks=x_ticks,
         you=series([p.mine for p in points]),
         partner=series([p.theirs for p in points]),
+        dot=4 if n <= 12 else 2.5,
     )
 
 
