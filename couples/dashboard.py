@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+
 from assessments.instruments import get_instrument
 from assessments.models import Submission
 from assessments.scoring import DIFFERENT_GAP, NOISE_BELOW, change, compare
@@ -208,8 +212,7 @@ class ChartPoint:
 
 @dataclass(frozen=True)
 class Series:
-    path: str  # an SVG path: one "M" per run of weeks without a gap
-    dots: list[tuple[float, float]]
+    path: str  # an SVG path: one "M" per run of weeks without a gap; markers draw the dots
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,7 @@ class Chart:
     x_ticks: list[tuple[float, date]]
     you: Series
     partner: Series
-    dot: float  # dot radius: bigger while there are only a few weeks to show
+    dot: float  # dot diameter: bigger while there are only a few weeks to show
 
 
 def closeness_chart(points: list[ChartPoint], width: int = 360, height: int = 200) -> Chart:
@@ -242,15 +245,14 @@ def closeness_chart(points: list[ChartPoint], width: int = 360, height: int = 20
         return round(top + (10 - value) * (bottom - top) / 9, 1)
 
     def series(values: list[int | None]) -> Series:
-        parts, dots, drawing = [], [], False
+        parts, drawing = [], False
         for i, value in enumerate(values):
             if value is None:
                 drawing = False
                 continue
-            dots.append((x(i), y(value)))
             parts.append(f"{'L' if drawing else 'M'}{x(i)} {y(value)}")
             drawing = True
-        return Series(" ".join(parts), dots)
+        return Series(" ".join(parts))
 
     x_ticks = [(x(0), points[0].week_start)] if points else []
     if n > 1:
@@ -267,7 +269,7 @@ def closeness_chart(points: list[ChartPoint], width: int = 360, height: int = 20
         x_ticks=x_ticks,
         you=series([p.mine for p in points]),
         partner=series([p.theirs for p in points]),
-        dot=4 if n <= 12 else 2.5,
+        dot=8 if n <= 12 else 5,
     )
 
 
@@ -442,6 +444,20 @@ class Dashboard:
     @cached_property
     def chart_points(self) -> list[ChartPoint]:
         return chart_points(self.checkins)
+
+    @property
+    def chart_rows(self) -> SafeString:
+        """The chart's data table body, newest week first. Built here rather than
+        in a template loop: a year of rows is the one part of the page that grows
+        with the history, and this keeps it cheap."""
+        rows = (
+            (date_format(p.week_start, "j M Y"), p.mine or "–", p.theirs or "–")
+            for p in reversed(self.chart_points)
+            if p.mine or p.theirs
+        )
+        return format_html_join(
+            "\n", '<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td></tr>', rows
+        )
 
     @property
     def chart(self) -> Chart | None:

@@ -148,14 +148,14 @@ def test_chart_geometry_by_hand():
     assert (chart.left, chart.right, chart.bottom) == (26, 118, 76)
     assert chart.you.path == "M26.0 10.0 M118.0 76.0"  # the gap breaks the line
     assert chart.partner.path == "M26.0 76.0 L72.0 76.0"
-    assert chart.you.dots == [(26.0, 10.0), (118.0, 76.0)]
     assert chart.y_ticks == [(76.0, 1), (54.0, 4), (32.0, 7), (10.0, 10)]
     assert chart.x_ticks == [(26.0, monday), (118.0, monday + timedelta(weeks=2))]
 
 
 def test_one_week_sits_in_the_middle():
     chart = closeness_chart([ChartPoint(date(2026, 1, 5), 5, None)], width=126, height=100)
-    assert chart.you.dots == [(72.0, 46.7)]  # 10 + 5 x 66/9
+    assert chart.you.path == "M72.0 46.7"  # 10 + 5 x 66/9: a single dot
+    assert chart.dot == 8
     assert chart.partner.path == ""
 
 
