@@ -17,7 +17,7 @@ from itertools import islice
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -194,24 +194,28 @@ class Command(BaseCommand):
         this_week = weeks.monday_of(now.date())
         first = this_week - timedelta(weeks=weeks_back - 1)
 
+        columns = ("couple_id", "user_id", "week_start", "closeness", "appreciated", "pulled_away",
+                   "appreciation_note", "private_note", "created_at", "updated_at")
+
         def checkins():
             for n, couple in enumerate(couples):
                 for side in (0, 1):
                     walk = _closeness_walk(rng, weeks_back, rng.uniform(3, 8))
                     for i, closeness in enumerate(walk):
-                        yield CheckIn(
-                            couple_id=couple.pk,
-                            user_id=users[2 * n + side].pk,
-                            week_start=first + timedelta(weeks=i),
-                            closeness=closeness,
-                            appreciated=min(5, max(1, closeness // 2)),
-                            pulled_away=rng.randint(0, 4),
-                            appreciation_note=NOTES[(n + i) % len(NOTES)],
-                        )
+                        yield (couple.pk, users[2 * n + side].pk, first + timedelta(weeks=i), closeness,
+                               min(5, max(1, closeness // 2)), rng.randint(0, 4), NOTES[(n + i) % len(NOTES)], "", now, now)
 
-        for batch in _batches(checkins()):
-            with transaction.atomic():
-                CheckIn.objects.bulk_create(batch)
+        if connection.vendor == "postgresql":
+            # COPY is several times faster than INSERT for millions of rows.
+            with transaction.atomic(), connection.cursor() as cursor:
+                sql = f"COPY {CheckIn._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+                with cursor.cursor.copy(sql) as copy:
+                    for row in checkins():
+                        copy.write_row(row)
+        else:
+            for batch in _batches(checkins()):
+                with transaction.atomic():
+                    CheckIn.objects.bulk_create([CheckIn(**dict(zip(columns, row))) for row in batch])
 
         # A few answer sets, reused: scoring every generated person separately adds nothing.
         templates = [
