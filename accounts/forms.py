@@ -61,3 +61,22 @@ class ProfileForm(forms.Form):
 
     def clean_display_name(self):
         return _clean_display_name(self.cleaned_data["display_name"])
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        help_text="To be sure it's really you.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password to delete your account."},
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password isn't right. Nothing was deleted.")
+        return password

@@ -1,11 +1,19 @@
+import json
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import ProfileForm
-from couples.access import pair_for
+from accounts.export import export_for
+from accounts.forms import DeleteAccountForm, ProfileForm
+from couples.access import end_couple, pair_for
 
 
 @login_required
@@ -33,3 +41,46 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/profile.html", {"form": form, "pair": pair_for(user)}, status=status
     )
+
+
+@never_cache
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    data = json.dumps(export_for(request.user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    filename = f"rekindle-{timezone.localdate().isoformat()}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    pair = pair_for(user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if pair is not None:
+                end_couple(pair.couple, ended_by=user)
+            logout(request)
+            user.delete()  # cascades to everything they wrote
+        messages.success(request, "Your account and everything you wrote in Rekindle are deleted.")
+        return redirect("home")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/delete.html", {"form": form, "pair": pair}, status=status)
+
+
+@login_required
+@require_POST
+def pause_sharing(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.POST.get("paused") == "1":
+        user.sharing_paused_at = user.sharing_paused_at or timezone.now()
+        messages.success(request, "Sharing is paused. Nothing new of yours reaches your partner until you resume.")
+    else:
+        user.sharing_paused_at = None
+        messages.success(request, "Sharing is back on.")
+    user.save(update_fields=["sharing_paused_at"])
+    return redirect("profile")

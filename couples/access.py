@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db.models import Subquery
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
@@ -52,9 +55,19 @@ def partner_of(user: User) -> User | None:
     return pair.partner if pair else None
 
 
-def end_couple(couple: Couple) -> None:
-    """End the couple for both partners. Each keeps their own private data."""
+def end_couple(couple: Couple, ended_by: User | None = None) -> None:
+    """End the couple for both partners. Each keeps their own private data.
+    The other partner is told that the couple ended, and nothing more."""
+    others = [m.user for m in couple.memberships.filter(active=True).select_related("user") if m.user != ended_by]
     Membership.objects.filter(couple=couple, active=True).update(active=False)
     couple.invites.filter(used_at=None, revoked_at=None).update(revoked_at=timezone.now())
     couple.ended_at = timezone.now()
     couple.save(update_fields=["ended_at"])
+    if ended_by is not None:
+        for user in others:
+            send_mail(
+                subject="A change to your Rekindle account",
+                message=render_to_string("couples/email/couple_ended.txt", {"user": user, "site_url": settings.SITE_URL}),
+                from_email=None,
+                recipient_list=[user.email],
+            )

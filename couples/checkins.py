@@ -3,7 +3,8 @@
 What the partner shares is decided here, in the queries, not in templates:
 from the partner's rows only the week, the closeness and (once both have
 checked in that week) the appreciation note are ever read. Their other
-answers and their private note never leave the database for this user.
+answers and their private note never leave the database for this user, and
+while the partner has paused sharing, nothing they saved after pausing does.
 """
 
 from dataclasses import dataclass
@@ -55,6 +56,8 @@ def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]
     """Two queries, whatever the number of weeks: my rows, then the partner's shared columns."""
     mine = CheckIn.objects.filter(couple=pair.couple, user=pair.me)
     theirs = CheckIn.objects.filter(couple=pair.couple, user=pair.partner)
+    if paused := pair.partner.sharing_paused_at:
+        theirs = theirs.filter(updated_at__lte=paused)  # nothing new of theirs while they pause
     if only_week is not None:
         mine, theirs = mine.filter(week_start=only_week), theirs.filter(week_start=only_week)
     my_rows = {row.week_start: row for row in mine}
@@ -62,13 +65,17 @@ def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]
     result = []
     for week in sorted(my_rows.keys() | their_rows.keys(), reverse=True):
         mine_row, their_row = my_rows.get(week), their_rows.get(week)
+        # Mutual reveal: their note only in return for a check-in of mine they can see.
+        mine_visible = mine_row is not None and (
+            pair.me.sharing_paused_at is None or mine_row.updated_at <= pair.me.sharing_paused_at
+        )
         result.append(
             SharedWeek(
                 week_start=week,
                 mine=mine_row,
                 partner_checked_in=their_row is not None,
                 partner_closeness=their_row["closeness"] if their_row else None,
-                partner_note=their_row["appreciation_note"] if their_row and mine_row else None,
+                partner_note=their_row["appreciation_note"] if their_row and mine_visible else None,
             )
         )
     return result

@@ -68,7 +68,13 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "couples/welcome.html")
     pair = pair_for(request.user)
     if pair is None:
-        return render(request, "couples/start.html")
+        ended = (
+            Membership.objects.filter(user=request.user, active=False)
+            .select_related("couple")
+            .order_by("-couple__ended_at")
+            .first()
+        )
+        return render(request, "couples/start.html", {"ended": ended.couple if ended else None})
     if not pair.is_complete:
         return redirect("invite")
     return dashboard(request, pair)
@@ -125,14 +131,15 @@ def invite_revoke(request: HttpRequest) -> HttpResponse:
 @require_POST
 def invite_email(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user, complete=False)
-    form = InviteEmailForm(request.POST)
-    if not form.is_valid():
-        return _render_invite(request, pair.couple, request.POST.get("token", "")[:100] or None, form)
-    token = form.cleaned_data["token"]
-    invite_obj = pair.couple.invites.usable().filter(token_hash=hash_token(token)).first()
-    if invite_obj is None:
+    if pair.is_complete:
+        return redirect("home")
+    token = request.POST.get("token", "")
+    if not pair.couple.invites.usable().filter(token_hash=hash_token(token)).exists():
         messages.error(request, "That link is no longer active. Make a new one and send that.")
         return redirect("invite")
+    form = InviteEmailForm(request.POST)
+    if not form.is_valid():
+        return _render_invite(request, pair.couple, token, form)
     ctx = {"inviter": request.user.display_name, "link": _invite_link(request, token), "ttl_days": settings.INVITE_TTL_DAYS}
     send_mail(
         subject="An invitation to Rekindle",
@@ -214,7 +221,7 @@ def invite_accept(request: HttpRequest) -> HttpResponse:
 def leave(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user, complete=False)
     if request.method == "POST":
-        end_couple(pair.couple)
+        end_couple(pair.couple, ended_by=request.user)
         messages.success(request, "Your couple has ended. Your own answers stay private and yours.")
         return redirect("home")
     return render(request, "couples/leave.html", {"pair": pair})
@@ -222,4 +229,4 @@ def leave(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "couples/help.html")
+    return render(request, "couples/help.html", {"resources": settings.HELP_RESOURCES})

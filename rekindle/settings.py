@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "rekindle.context_processors.safety",
             ],
         },
     },
@@ -162,6 +163,17 @@ if os.environ.get("SMTP_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Safety: where "Leave quickly" goes (a neutral page), and who the help page
+# lists for people who are unsafe or in crisis. Adjust both to your audience.
+LEAVE_QUICKLY_URL = os.environ.get("LEAVE_QUICKLY_URL", "https://www.bbc.com/weather")
+HELP_RESOURCES = [
+    {"name": "Emergency services", "contact": "112 (Europe), 911 (North America), 999 (UK)", "when": "If you are in danger right now."},
+    {"name": "National Domestic Violence Hotline (US)", "contact": "1-800-799-7233, or text START to 88788", "when": "Free, confidential, 24 hours."},
+    {"name": "National Domestic Abuse Helpline (UK)", "contact": "0808 2000 247", "when": "Free, confidential, 24 hours."},
+    {"name": "988 Suicide & Crisis Lifeline (US)", "contact": "Call or text 988", "when": "If you are thinking about harming yourself."},
+    {"name": "Samaritans (UK and Ireland)", "contact": "116 123", "when": "Someone to talk to, any time."},
+]
 
 # Invites.
 INVITE_TTL_DAYS = envint("INVITE_TTL_DAYS", "7")

@@ -101,6 +101,9 @@ def share(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404("Nothing to share")
     model, number = SHAREABLE[kind]
     item = _get_own_item_or_404(model, pair, pk)
+    if request.POST.get("shared") == "1" and pair.me.sharing_paused_at:
+        messages.error(request, "Sharing is paused, so nothing new is shared. You can resume it on your profile.")
+        return redirect(_step_url(number, f"{kind}-{item.pk}"))
     item.shared = request.POST.get("shared") == "1"
     item.save(update_fields=["shared"])
     return redirect(_step_url(number, f"{kind}-{item.pk}"))

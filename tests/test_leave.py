@@ -8,8 +8,10 @@ def test_confirmation_page(alice_client, couple):
     assert b"ends the couple for you and Bob" in response.content
 
 
-def test_leaving_ends_the_couple_for_both(alice, bob, alice_client, bob_client, couple):
+def test_leaving_ends_the_couple_for_both(alice, bob, alice_client, bob_client, couple, mailoutbox):
     assert alice_client.post("/couple/leave/").status_code == 302
+    assert [m.to for m in mailoutbox] == [["bob@example.com"]]
+    assert "has ended" in mailoutbox[0].body and "Alice" not in mailoutbox[0].body
     couple.refresh_from_db()
     assert couple.ended_at is not None
     assert pair_for(alice) is None and pair_for(bob) is None

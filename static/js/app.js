@@ -47,6 +47,14 @@
   document.addEventListener("htmx:sendError", notSaved);
   document.addEventListener("htmx:responseError", notSaved);
 
+  // "Leave quickly": go to a neutral page and take this one out of the back button.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-leave-quickly]");
+    if (!link) return;
+    event.preventDefault();
+    window.location.replace(link.href);
+  });
+
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) { init(event.target); });
 })();

@@ -1,0 +1,54 @@
+"""In a real browser: leave quickly (by keyboard), download my data, delete my account."""
+
+import json
+
+import pytest
+
+from accounts.models import User
+from tests.browser.conftest import audit
+from tests.browser.test_steps_flow import log_in
+from tests.conftest import PASSWORD, make_couple, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_leave_quickly_replaces_the_page_in_history(live_server, new_context, settings):
+    settings.LEAVE_QUICKLY_URL = live_server.url + "/static/img/icon.svg"  # no internet here: a stand-in neutral page
+    make_couple(make_user("Ana"), make_user("Ben"))
+    page = log_in(new_context(), live_server.url, "ana@example.com")
+    page.goto(live_server.url + "/help/")
+    audit(page, "help")
+    page.goto(live_server.url + "/checkin/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Leave quickly"
+    page.keyboard.press("Enter")
+    page.wait_for_url(settings.LEAVE_QUICKLY_URL)
+    page.go_back()
+    # The check-in page is no longer in the back button: back leads to the page before it.
+    assert page.url == live_server.url + "/help/"
+
+
+def test_download_my_data_then_delete_my_account(live_server, new_context):
+    make_couple(make_user("Ana"), make_user("Ben"))
+    base = live_server.url
+    page = log_in(new_context(), base, "ana@example.com")
+    page.goto(base + "/profile/")
+    audit(page, "profile")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download everything you entered").click()
+    data = json.loads(open(download_info.value.path()).read())
+    assert data["profile"]["email"] == "ana@example.com"
+
+    page.get_by_role("link", name="Delete your account").click()
+    audit(page, "delete-account")
+    page.get_by_label("Your password").fill("not-my-password")
+    page.get_by_role("button", name="Delete my account").click()
+    page.get_by_text("That password isn't right. Nothing was deleted.").wait_for()
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Delete my account").click()
+    page.wait_for_url(base + "/")
+    page.get_by_text("Your account and everything you wrote in Rekindle are deleted.").wait_for()
+    assert not User.objects.filter(email="ana@example.com").exists()
+    page.goto(base + "/profile/")
+    assert "/accounts/login/" in page.url
