@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString
 from assessments.instruments import get_instrument
 from assessments.models import Submission
 from assessments.scoring import DIFFERENT_GAP, NOISE_BELOW, change, compare
-from assessments.services import latest_submissions, submission_history
+from assessments.services import submission_history
 from couples import weeks
 from couples.access import Pair
 from couples.checkins import History, history
@@ -305,16 +305,24 @@ class Person:
 class QuestionnaireStatus:
     key: str
     title: str
-    mine: Submission | None
-    theirs: Submission | None
+    mine: Submission | None  # my latest, whatever my sharing
+    theirs: Submission | None  # my partner's latest that they shared
+    compared: tuple[Submission, Submission] | None  # both sides as shared: set only once both are
 
     @property
     def both(self) -> bool:
-        return self.mine is not None and self.theirs is not None
+        return self.compared is not None
 
     @property
     def minutes(self) -> int:
         return get_instrument(self.key).minutes
+
+
+def shared(user, submissions: list[Submission]) -> list[Submission]:
+    """The submissions `user` lets their partner see: while they pause sharing,
+    nothing they sent after pausing."""
+    paused = user.sharing_paused_at
+    return submissions if paused is None else [s for s in submissions if s.submitted_at <= paused]
 
 
 class Dashboard:
@@ -336,8 +344,8 @@ class Dashboard:
         return submission_history(self._ids, "intimacy")
 
     @cached_property
-    def distancing_latest(self) -> dict[int, Submission]:
-        return latest_submissions(self._ids, "distancing")
+    def distancing_history(self) -> dict[int, list[Submission]]:
+        return submission_history(self._ids, "distancing")
 
     @cached_property
     def checkins(self) -> History:  # two queries
@@ -348,19 +356,25 @@ class Dashboard:
         return steps_on(self.pair.couple, self._ids)
 
     # Panels.
-    def _status(self, key: str, latest: dict[int, Submission]) -> QuestionnaireStatus:
+    def _status(self, key: str, history: dict[int, list[Submission]]) -> QuestionnaireStatus:
+        me, partner = self.pair.me, self.pair.partner
+        mine = history.get(me.pk, [])
+        my_shared, theirs = shared(me, mine), shared(partner, history.get(partner.pk, []))
         return QuestionnaireStatus(
-            key, get_instrument(key).title, latest.get(self.pair.me.pk), latest.get(self.pair.partner.pk)
+            key,
+            get_instrument(key).title,
+            mine[-1] if mine else None,
+            theirs[-1] if theirs else None,
+            (my_shared[-1], theirs[-1]) if my_shared and theirs else None,
         )
 
     @cached_property
     def intimacy_status(self) -> QuestionnaireStatus:
-        latest = {uid: subs[-1] for uid, subs in self.intimacy_history.items()}
-        return self._status("intimacy", latest)
+        return self._status("intimacy", self.intimacy_history)
 
     @cached_property
     def distancing_status(self) -> QuestionnaireStatus:
-        return self._status("distancing", self.distancing_latest)
+        return self._status("distancing", self.distancing_history)
 
     @property
     def questionnaires(self) -> list[QuestionnaireStatus]:
@@ -380,11 +394,11 @@ class Dashboard:
     @cached_property
     def elements(self) -> list[Element]:
         """Both partners' intimacy scores, element by element; empty until both submitted."""
-        status = self.intimacy_status
-        if not status.both:
+        if not self.intimacy_status.both:
             return []
-        mine, theirs = status.mine.scores, status.theirs.scores
-        definition = status.mine.definition
+        my_submission, their_submission = self.intimacy_status.compared
+        mine, theirs = my_submission.scores, their_submission.scores
+        definition = my_submission.definition
         return [
             Element(
                 key,
@@ -413,11 +427,11 @@ class Dashboard:
     @cached_property
     def distancing(self) -> list[tuple[Person, list[Behaviour], list[Behaviour]]]:
         """For each partner: (person, every behaviour, the clearest differences). Empty until both submitted."""
-        status = self.distancing_status
-        if not status.both:
+        if not self.distancing_status.both:
             return []
-        mine, theirs = status.mine.scores, status.theirs.scores
-        definition = status.mine.definition
+        my_submission, their_submission = self.distancing_status.compared
+        mine, theirs = my_submission.scores, their_submission.scores
+        definition = my_submission.definition
         result = []
         # My self-view beside how my partner sees me; then theirs beside how I see them.
         for person, own, other in ((self.you, mine, theirs), (self.partner, theirs, mine)):
@@ -477,7 +491,8 @@ class Dashboard:
         once both of us have submitted (the comparison rule)."""
         result = [(self.you, changes(self.intimacy_history.get(self.pair.me.pk, [])))]
         if self.intimacy_status.both:
-            result.append((self.partner, changes(self.intimacy_history.get(self.pair.partner.pk, []))))
+            partner = self.pair.partner
+            result.append((self.partner, changes(shared(partner, self.intimacy_history.get(partner.pk, [])))))
         return [ChangeSet(person, rows) for person, rows in result if rows]
 
     @property

@@ -155,3 +155,33 @@ def test_anonymous_sees_the_welcome_page(anon_client):
 
 def test_wrong_method_is_refused(alice_client, couple):
     assert alice_client.post("/").status_code == 405
+
+
+def test_pausing_hides_new_answers_both_ways(alice, bob, alice_client, bob_client, couple):
+    from django.utils import timezone
+
+    intimacy(alice, [50] * 8, days_ago=30)
+    intimacy(bob, [60] * 8, days_ago=30)
+    alice.sharing_paused_at = timezone.now() - timedelta(days=1)
+    alice.save(update_fields=["sharing_paused_at"])
+    intimacy(alice, SENTINELS)  # sent while paused
+    bob_page = bob_client.get("/").content.decode()
+    assert "Alice has paused sharing for now" in bob_page
+    assert not any(shows_score(bob_page, v) for v in SENTINELS)
+    assert 'width="50"' in bob_page  # what she shared before pausing stays
+    assert "their closeness answers since last time" not in bob_page
+    # Alice compares with what she shared, too: both see the same comparison.
+    alice_page = alice_client.get("/").content.decode()
+    assert 'class="bar--you" width="50"' in alice_page and 'class="bar--partner" width="60"' in alice_page
+
+
+def test_sent_only_while_paused_waits_for_resuming(alice, bob, alice_client, couple):
+    from django.utils import timezone
+
+    alice.sharing_paused_at = timezone.now() - timedelta(days=1)
+    alice.save(update_fields=["sharing_paused_at"])
+    intimacy(alice, SENTINELS)
+    intimacy(bob, [60] * 8)
+    page = alice_client.get("/").content.decode()
+    assert "You've paused sharing" in page
+    assert 'class="bar--partner"' not in page
