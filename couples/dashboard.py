@@ -184,7 +184,7 @@ def changes(submissions: list[Submission]) -> list[Change]:
         return []
     then, now = submissions[-2].scores["dimensions"], submissions[-1].scores["dimensions"]
     definition = submissions[-1].definition
-    return [Change(definition.dimension(k).title, then[k], now[k]) for k in now if k in then]
+    return [Change(d.title, then[d.key], now[d.key]) for d in definition.dimensions if d.key in now and d.key in then]
 
 
 def trend(values: list[int]) -> int | None:
@@ -318,6 +318,12 @@ class QuestionnaireStatus:
         return get_instrument(self.key).minutes
 
 
+def keys_in_order(definition, scores: dict) -> list[str]:
+    """The scored dimensions in the questionnaire's own order: JSON fields on
+    PostgreSQL (jsonb) do not keep the order their keys were written in."""
+    return [d.key for d in definition.dimensions if d.key in scores]
+
+
 def shared(user, submissions: list[Submission]) -> list[Submission]:
     """The submissions `user` lets their partner see: while they pause sharing,
     nothing they sent after pausing."""
@@ -408,7 +414,7 @@ class Dashboard:
                 mine["importance"][key],
                 theirs["importance"][key],
             )
-            for key in mine["dimensions"]
+            for key in keys_in_order(definition, mine["dimensions"])
             if key in theirs["dimensions"]
         ]
 
@@ -422,7 +428,8 @@ class Dashboard:
         mine = self.intimacy_status.mine
         if mine is None:
             return []
-        return [(mine.definition.dimension(k).title, v) for k, v in mine.scores["dimensions"].items()]
+        scores = mine.scores["dimensions"]
+        return [(mine.definition.dimension(k).title, scores[k]) for k in keys_in_order(mine.definition, scores)]
 
     @cached_property
     def distancing(self) -> list[tuple[Person, list[Behaviour], list[Behaviour]]]:
@@ -437,7 +444,7 @@ class Dashboard:
         for person, own, other in ((self.you, mine, theirs), (self.partner, theirs, mine)):
             rows = [
                 Behaviour(k, definition.dimension(k).title, own["self"][k], other["partner"][k])
-                for k in own["self"]
+                for k in keys_in_order(definition, own["self"])
                 if k in other["partner"]
             ]
             result.append((person, rows, seen_differently(rows)))
@@ -452,7 +459,7 @@ class Dashboard:
         scores = mine.scores
         return [
             (mine.definition.dimension(k).title, how_often(scores["self"][k]), how_often(scores["partner"][k]))
-            for k in scores["self"]
+            for k in keys_in_order(mine.definition, scores["self"])
         ]
 
     @cached_property

@@ -185,3 +185,14 @@ def test_sent_only_while_paused_waits_for_resuming(alice, bob, alice_client, cou
     page = alice_client.get("/").content.decode()
     assert "You've paused sharing" in page
     assert 'class="bar--partner"' not in page
+
+
+def test_elements_keep_the_questionnaires_order_whatever_the_json_order(alice_client, alice, bob, couple):
+    """PostgreSQL's jsonb reorders keys; the page must not follow it."""
+    reversed_scores = {"dimensions": dict(reversed(list(dict.fromkeys(dashboards.ELEMENTS, 50).items()))),
+                       "importance": dict.fromkeys(reversed(dashboards.ELEMENTS), 3)}
+    dashboards.scored(alice, "intimacy", reversed_scores)
+    dashboards.scored(bob, "intimacy", reversed_scores)
+    page = alice_client.get("/").content.decode()
+    titles = re.findall(r'<span class="element__title">([^<]+)</span>', page)
+    assert titles[0] == "Touch and attraction" and len(titles) == 8
