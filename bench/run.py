@@ -36,7 +36,11 @@ ENV = os.environ | {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "127.0.0.1",
     "LOG_LEVEL": "WARNING",
+    # Production settings redirect plain HTTP to HTTPS: play the TLS-terminating
+    # proxy instead, by sending the header a trusted proxy would set.
+    "SECURE_PROXY_SSL_HEADER": "1",
 }
+PROXY = {"X-Forwarded-Proto": "https"}
 
 
 def step(message: str) -> None:
@@ -57,39 +61,41 @@ def fresh_database() -> None:
 
 def request(method: str, path: str, headers: dict | None = None, body: str | None = None):
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-    conn.request(method, path, body=body, headers=headers or {})
+    conn.request(method, path, body=body, headers=PROXY | (headers or {}))
     response = conn.getresponse()
     return response, response.read()
 
 
-def cookies(response) -> dict[str, str]:
-    """Cookies from Set-Cookie headers, read by hand: a Secure cookie still counts on loopback."""
-    found = {}
+def cookie(response, name: str) -> str | None:
+    """`name=value` from the Set-Cookie headers, read by hand: production cookies
+    are Secure and may carry the __Host- prefix."""
     for header in response.headers.get_all("Set-Cookie") or []:
-        name, _, rest = header.partition("=")
-        found[name.strip()] = rest.split(";", 1)[0]
-    return found
+        pair = header.split(";", 1)[0].strip()
+        if pair.split("=", 1)[0].removeprefix("__Host-") == name:
+            return pair
+    return None
 
 
 def log_in() -> str:
     response, body = request("GET", "/accounts/login/")
-    csrf = cookies(response)["csrftoken"]
+    csrf = cookie(response, "csrftoken")
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
     form = urlencode({"login": LOGIN, "password": PASSWORD, "csrfmiddlewaretoken": token})
     response, _ = request(
         "POST",
         "/accounts/login/",
-        {"Cookie": f"csrftoken={csrf}", "Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{PORT}/accounts/login/"},
+        {"Cookie": csrf, "Content-Type": "application/x-www-form-urlencoded", "Referer": f"https://127.0.0.1:{PORT}/accounts/login/"},
         form,
     )
-    session = cookies(response).get("sessionid")
+    session = cookie(response, "sessionid")
     if response.status != 302 or not session:
         sys.exit(f"bench: logging in failed (HTTP {response.status})")
-    return f"sessionid={session}"
+    return session
 
 
 def wrk(path: str, cookie: str | None) -> dict[str, float]:
     command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "-s", str(ROOT / "bench" / "report.lua")]
+    command += ["-H", "X-Forwarded-Proto: https"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True).stdout
