@@ -1,5 +1,6 @@
-# Rekindle: `make run` serves the app, `make test` runs the whole suite.
-# Both create the virtual environment in .venv if needed.
+# Rekindle: `make run` serves the app, `make test` runs the whole suite,
+# `make prod-check` runs the production path (gunicorn, DEBUG off, PostgreSQL)
+# and checks its headers. All create the virtual environment in .venv if needed.
 
 # The first Python 3.12+ found on PATH (pyenv shims honour .python-version).
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
@@ -9,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install check-python bench
+.PHONY: run test prod-check install check-python bench
 
 check-python:
 	@test -n "$(PYTHON)" || { echo "Rekindle needs Python 3.12 or newer on PATH (python3.12, python3.13, ...)." >&2; exit 1; }
@@ -34,6 +35,11 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# PROD_CHECK_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/rekindle_prodcheck)
+# names the PostgreSQL database to migrate; it is created if missing.
+prod-check: $(VENV)/.installed
+	$(BIN)/python scripts/prod_check.py
 
 # The benchmark: `make bench` (10 couples x 4 weeks) or
 # `make bench COUPLES=10000 WEEKS=104`. Needs PostgreSQL (BENCH_DATABASE_URL)

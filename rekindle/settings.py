@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.usersessions",
     "accounts",
     "couples",
     "assessments",
@@ -57,7 +58,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files get the header too.
+    "rekindle.middleware.cross_origin_resource_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: it sees every response that is not a static file.
+    "rekindle.middleware.no_store",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -67,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "rekindle.middleware.log_refused_access",
+    # Last, so its process_exception is the first to see a view's exception.
+    "rekindle.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "rekindle.urls"
@@ -143,6 +151,10 @@ ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Rekindle: "
 ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults, counted in the shared cache
 ACCOUNT_PREVENT_ENUMERATION = True
+# "Where you are signed in" (/accounts/sessions/). Sessions are recorded at
+# log-in; tracking activity would write a row on every request and keep each
+# device's latest IP address, which we do not need to let people end a session.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # E-mail: the console in development, SMTP in production (MAILERS, Django 6.1).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rekindle <hello@rekindle.localhost>")
@@ -187,7 +199,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -213,17 +225,52 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
-X_FRAME_OPTIONS = "DENY"
+
+# --- Security headers and cookies ----------------------------------------
+# Always on, development included, so nothing changes at deployment but HTTPS.
+X_FRAME_OPTIONS = "DENY"  # the old header, for browsers without frame-ancestors
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"  # the invite link page sends no-referrer
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cross-Origin-Resource-Policy is set by rekindle.middleware (Django has no setting).
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # the token reaches htmx through the page, not the cookie
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Flash messages can name a person or an address: keep them server-side in
+# the session, never in a cookie the browser can read.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# --- Production: HTTPS only (DEBUG off) ------------------------------------
+if not DEBUG:
+    # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header
+    # (only if the proxy always sets it; otherwise anyone could).
+    if envbool("SECURE_PROXY_SSL_HEADER", "0"):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "1")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes speak plain HTTP from inside
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "1")
+    # Secure cookies with the __Host- prefix: the browser then also insists
+    # on Path=/ and no Domain, so no subdomain can set or read them.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Logs hold user ids, methods and paths, never what anyone wrote. Some paths
+# hold secrets (invite tokens, reset and confirmation keys): the filter
+# redacts them wherever Django logs a path (4xx warnings, runserver).
+# rekindle.security logs sign-ins, sign-outs, password changes and refused
+# requests (accounts/signals.py, rekindle/middleware.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_paths": {"()": "rekindle.logs.RedactPaths"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"filters": ["redact_paths"]},
+        "django.server": {"filters": ["redact_paths"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rekindle import views
+
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
     path("", include("couples.urls")),
     path("", include("accounts.urls")),
     path("questionnaires/", include("assessments.urls")),
@@ -9,3 +12,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "rekindle.views.server_error"

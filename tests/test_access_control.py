@@ -34,6 +34,7 @@ CHECKIN = {"anon": LOGIN, "lone": HOME, "a": OK, "b": OK, "outsider": OK}
 ACCESS = {
     "home": ("get", None, PUBLIC),
     "help": ("get", None, PUBLIC),
+    "healthz": ("get", None, PUBLIC),
     "start_couple": ("post", None, SIGNED_IN),
     "invite": ("get", None, {"anon": LOGIN, "lone": HOME, "a": HOME, "b": HOME, "outsider": HOME}),
     "invite_new": ("post", None, COUPLE),

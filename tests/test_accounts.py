@@ -1,5 +1,6 @@
 """Sign-up, log-in, log-out, password reset and verification through allauth."""
 
+import logging
 import re
 
 from django.core.cache import cache
@@ -80,7 +81,8 @@ def test_logout(bob_client):
     assert bob_client.get("/couple/invite/").status_code == 302
 
 
-def test_password_reset_sends_mail(anon_client, bob, mailoutbox):
+def test_password_reset_sends_mail(anon_client, bob, mailoutbox, caplog):
+    caplog.set_level(logging.INFO, logger="rekindle.security")
     response = anon_client.post("/accounts/password/reset/", {"email": "bob@example.com"})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
@@ -92,6 +94,7 @@ def test_password_reset_sends_mail(anon_client, bob, mailoutbox):
     assert done.status_code == 302
     bob.refresh_from_db()
     assert bob.check_password(new_password)
+    assert f"password reset user={bob.pk} path=/accounts/password/reset/key/[redacted]/" in caplog.messages
 
 
 def test_mandatory_verification_by_one_setting(anon_client, db, settings, mailoutbox):

@@ -1,30 +1,101 @@
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
+from django.contrib.auth.hashers import get_hashers, make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+
+from rekindle import settings as project_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "rekindle.example",
+    "SMTP_HOST": "smtp.rekindle.example",
+}
 
-def run_check(**env):
+
+# Not inherited: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for themselves.
+NOT_INHERITED = ("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
+def run(*args, **env):
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, *args],
         cwd=ROOT,
-        env={k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")} | env,
+        env={k: v for k, v in os.environ.items() if k not in NOT_INHERITED} | env,
         capture_output=True,
         text=True,
     )
 
 
 def test_debug_off_refuses_the_development_secret_key():
-    result = run_check(DEBUG="0")
+    result = run("manage.py", "check", DEBUG="0")
     assert result.returncode != 0
     assert "set SECRET_KEY" in result.stderr
 
 
 def test_debug_off_starts_with_a_real_secret_key():
-    result = run_check(DEBUG="0", SECRET_KEY="x" * 60)
+    result = run("manage.py", "check", DEBUG="0", SECRET_KEY="x" * 60)
     assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = run("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_hsts_preload_is_a_switch():
+    result = run("manage.py", "check", "--deploy", **PRODUCTION, SECURE_HSTS_PRELOAD="0")
+    assert "security.W021" in result.stdout + result.stderr
+
+
+def test_production_cookies_and_https():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+        "s.SECURE_REDIRECT_EXEMPT, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    env = PRODUCTION | {"DJANGO_SETTINGS_MODULE": "rekindle.settings", "SECURE_PROXY_SSL_HEADER": "1"}
+    result = run("-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(" ", 8) == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "True",
+        "True",
+        "31536000",
+        "True",
+        "['^healthz$']",
+        "('HTTP_X_FORWARDED_PROTO', 'https')\n",
+    ]
+
+
+def test_argon2_hashes_new_passwords():
+    # The project's own list (tests swap in a fast hasher; see conftest).
+    with override_settings(PASSWORD_HASHERS=project_settings.PASSWORD_HASHERS):
+        assert get_hashers()[0].algorithm == "argon2"
+        assert make_password("a-long-test-passphrase-9").startswith("argon2$argon2id$")
+
+
+def test_passwords_need_ten_characters_and_must_not_be_common():
+    for weak, message in [("Sh0rt-pw!", "at least 10 characters"), ("password123", "too common"), ("1234567890", "too common")]:
+        try:
+            validate_password(weak)
+        except ValidationError as error:
+            assert any(message in m for m in error.messages), error.messages
+        else:
+            raise AssertionError(f"{weak!r} was accepted")
+    validate_password("a-long-test-passphrase-9")
 
 
 def test_help_page_is_public(anon_client):

@@ -1,0 +1,87 @@
+"""Project-wide response rules that no single view should have to remember."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+
+from rekindle.context_processors import safety
+from rekindle.logs import redact_path
+
+logger = logging.getLogger(__name__)
+security_log = logging.getLogger("rekindle.security")
+
+
+def cross_origin_resource_policy(get_response):
+    """Other sites may not embed anything of ours, static files included."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+    return middleware
+
+
+def no_store(get_response):
+    """Every response Django renders is `no-store`; only static files (served
+    by WhiteNoise before this runs, hashed and immutable) may be cached.
+
+    Nearly every page shows something private, and even the public ones
+    carry a CSRF token and a nav that depend on who is signed in. One rule
+    for all is cheaper than remembering it on each new view, and these pages
+    are quick to render."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        patch_cache_control(response, no_store=True)
+        return response
+
+    return middleware
+
+
+def log_refused_access(get_response):
+    """Record who was refused what (user id, method, path; no content)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code in (403, 404, 405):
+            user = getattr(request, "user", None)
+            security_log.warning(
+                "refused status=%s user=%s method=%s path=%s",
+                response.status_code,
+                user.pk if user is not None and user.is_authenticated else "-",
+                request.method,
+                redact_path(request.path),
+            )
+        return response
+
+    return middleware
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, answer with a calm 503 page and
+    Retry-After instead of a server error. The page needs no request context
+    (that would touch the session, which lives in the database)."""
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error(
+            "database unavailable path=%s error=%s",
+            redact_path(request.path),
+            type(exception).__name__,
+        )
+        response = HttpResponse(render_to_string("503.html", safety(None)), status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response

@@ -1,0 +1,59 @@
+"""400, 403, 404, 500 and 503 pages: calm, standalone, one heading, a way home."""
+
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import Client
+
+pytestmark = pytest.mark.urls("tests.error_urls")
+
+
+def assert_error_page(response, status: int, heading: str) -> str:
+    assert response.status_code == status
+    content = response.content.decode()
+    assert '<html lang="en">' in content
+    assert re.search(r"<title>\S.* · Rekindle</title>", content)
+    assert content.count("<h1") == 1
+    assert f"<h1>{heading}</h1>" in content
+    assert '<a class="button" href="/">Back to Rekindle</a>' in content
+    assert "Traceback" not in content
+    assert "Leave quickly" in content
+    return content
+
+
+def test_404(anon_client, db):
+    assert_error_page(anon_client.get("/no-such-page/"), 404, "We could not find that page")
+
+
+def test_403(lone_client):
+    assert_error_page(lone_client.get("/forbidden/"), 403, "This page is not open to you")
+
+
+def test_403_csrf(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/forbidden/")
+    assert_error_page(response, 403, "That form had gone stale")
+
+
+def test_400(anon_client, db):
+    assert_error_page(anon_client.get("/bad/"), 400, "We could not make sense of that request")
+
+
+def test_500(db):
+    client = Client(raise_request_exception=False)
+    content = assert_error_page(client.get("/broken/"), 500, "Something went wrong on our side")
+    assert "boom" not in content
+
+
+def test_500_needs_no_context():
+    assert "Something went wrong on our side" in render_to_string("500.html")
+
+
+@pytest.mark.parametrize("url", ["/db-down/", "/db-gone/"])
+def test_database_unreachable_is_a_calm_503(lone_client, url, caplog):
+    response = lone_client.get(url)
+    content = assert_error_page(response, 503, "Rekindle is taking a short break")
+    assert response["Retry-After"] == "30"
+    assert "connection" not in content
+    assert "database unavailable" in caplog.text
