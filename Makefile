@@ -11,7 +11,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test prod-check load faults install check-python
+.PHONY: run test prod-check load faults install check-python bench
 
 check-python:
 	@test -n "$(PYTHON)" || { echo "Rekindle needs Python 3.12 or newer on PATH (python3.12, python3.13, ...)." >&2; exit 1; }
@@ -50,3 +50,13 @@ load: $(VENV)/.installed
 
 faults: $(VENV)/.installed
 	$(BIN)/python scripts/faults.py
+
+# The benchmark: `make bench` (10 couples x 4 weeks) or
+# `make bench COUPLES=10000 WEEKS=104`. Needs PostgreSQL (BENCH_DATABASE_URL)
+# and wrk, which it installs from Debian when missing.
+COUPLES ?= 10
+WEEKS ?= 4
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null 2>&1 || { echo "bench: installing wrk"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	COUPLES=$(COUPLES) WEEKS=$(WEEKS) $(BIN)/python bench/run.py

@@ -19,12 +19,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
     if pair is None or not pair.is_complete:
         return redirect("home")  # the home page says what to do first
     week = this_week(pair)
-    action = WeeklyAction.objects.filter(user=pair.me, couple=pair.couple, week_start=week.week_start).first()
-    form_args = {
-        "partner_name": pair.partner.display_name,
-        "current_week": week.week_start,
-        "step_action": action.text if action else None,
-    }
+    form_args = _form_args(pair, week)
     saved = False
     if request.method == "POST":
         form = CheckInForm(request.POST, **form_args)
@@ -45,6 +40,20 @@ def checkin(request: HttpRequest) -> HttpResponse:
             response.headers["HX-Trigger"] = "checkin-saved"
         return response
     return render(request, "couples/checkin.html", ctx, status=400 if form.errors else 200)
+
+
+def _form_args(pair, week) -> dict:
+    action = WeeklyAction.objects.filter(user=pair.me, couple=pair.couple, week_start=week.week_start).first()
+    return {
+        "partner_name": pair.partner.display_name,
+        "current_week": week.week_start,
+        "step_action": action.text if action else None,
+    }
+
+
+def checkin_form(pair, week) -> CheckInForm:
+    """This week's form filled with my answers so far, for the dashboard (one query)."""
+    return CheckInForm(initial=_initial(week), **_form_args(pair, week))
 
 
 def _initial(week) -> dict:

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from couples import checkin_views, views
+from couples import checkin_views, dashboard_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dashboard/panel/<slug:name>/", dashboard_views.dashboard_panel, name="dashboard_panel"),
     path("help/", views.help_page, name="help"),
     path("couple/start/", views.start_couple, name="start_couple"),
     path("couple/invite/", views.invite, name="invite"),

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from couples.access import end_couple, get_pair_or_404, pair_for
+from couples.dashboard_views import dashboard
 from couples.models import Couple, Invite, Membership, hash_token
 
 # Session key: the hash of the invite link this visitor opened.
@@ -76,7 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "couples/start.html", {"ended": ended.couple if ended else None})
     if not pair.is_complete:
         return redirect("invite")
-    return render(request, "couples/home.html", {"pair": pair})
+    return dashboard(request, pair)
 
 
 @login_required

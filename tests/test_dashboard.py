@@ -1,0 +1,198 @@
+"""/ for a partner in a complete couple: the shared dashboard."""
+
+import gzip
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from couples import weeks
+from steps.models import StepDone, WeeklyAction
+from tests import dashboards
+from tests.checkins import make_checkin
+from tests.dashboards import SENTINELS, intimacy, shows_score
+
+
+def history(couple, alice, bob, count: int) -> None:
+    """Both partners with `count` weeks of check-ins, two submissions of each questionnaire, steps and an action."""
+    this_week = weeks.current_week(couple)
+    for n in range(count):
+        week = this_week - timedelta(weeks=n)
+        make_checkin(couple, alice, week, closeness=5 + n % 3, private_note="ALICE-PRIVATE")
+        make_checkin(couple, bob, week, closeness=6, private_note="BOB-PRIVATE", appreciated=1)
+    for person in (alice, bob):
+        intimacy(person, [50] * 8, days_ago=60)
+        intimacy(person, [60] * 8)
+        dashboards.distancing(person, 25, 50, days_ago=60)
+        dashboards.distancing(person, 0, 25)
+        StepDone.objects.create(user=person, couple=couple, step=1)
+    WeeklyAction.objects.create(user=alice, couple=couple, week_start=this_week, text="Make Bob breakfast")
+
+
+def test_partner_sees_every_panel(alice_client, alice, bob, couple):
+    history(couple, alice, bob, 3)
+    response = alice_client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>You and Bob</h1>" in page
+    for panel in ("panel-status", "panel-intimacy", "panel-distancing", "panel-progress", "checkin-form"):
+        assert f'id="{panel}"' in page
+    assert "Where to start talking" not in page  # every gap is zero
+    assert "Step 2: My part" in page
+    assert '<span class="stat">3</span> weeks in a row that you\'ve both checked in.' in page
+    assert 'hx-get="/dashboard/panel/progress/" hx-trigger="checkin-saved from:body"' in page
+    assert 'hx-post="/checkin/"' in page and 'action="/checkin/"' in page  # works without JavaScript too
+    assert "You chose: Make Bob breakfast" in page
+    assert "<title" in page and "<desc" in page and "The numbers, week by week" in page
+
+
+def test_comparison_labels_and_prompts(alice_client, alice, bob, couple):
+    intimacy(alice, [80, 80, 30, 50, 50, 50, 50, 50], [5, 3, 5, 3, 3, 3, 3, 3])
+    intimacy(bob, [90, 50, 30, 50, 50, 50, 50, 10], [5, 3, 5, 3, 3, 3, 3, 1])
+    page = alice_client.get("/").content.decode()
+    assert '<span class="chip chip--strength">Shared strength</span>' in page  # touch: 80 and 90
+    assert '<span class="chip chip--growth">Shared growth area</span>' in page  # openness: 30 and 30
+    assert page.count("chip--different") == 2  # eye contact (30 apart) and appreciation (40 apart)
+    talk = page[page.index("Where to start talking") : page.index("All eight parts")]
+    # eye contact: 30 x 6/10 = 18; appreciation: 40 x 4/10 = 16; touch: 10 x 1 = 10
+    assert re.findall(r"<strong>([^<]+)</strong>", talk) == ["Looking at each other", "Appreciation and sharing the lead", "Touch and attraction"]
+    assert "Sit facing each other" in talk
+    assert "matters to you: essential, to Bob: essential" in talk
+
+
+def test_distancing_names_differences_without_blame(alice_client, alice, bob, couple):
+    # Alice says she never finds fault; Bob sees it often. Bob sees himself over-helping often; Alice rarely.
+    dashboards.distancing(alice, 0, {"over_helping": 25})
+    dashboards.distancing(bob, {"over_helping": 75}, {"criticism": 75})
+    page = alice_client.get("/").content.decode()
+    assert "<strong>Finding fault.</strong>\n          \n            Bob notices this in you more often than you do." in page
+    assert "You may not notice it in yourself" in page
+    assert "<strong>Over-helping.</strong>" in page and "Bob sees this in themselves more often than you notice it." in page
+
+
+def test_scores_stay_private_until_both_submitted(alice_client, bob_client, alice, bob, couple):
+    intimacy(alice, SENTINELS)
+    dashboards.distancing(alice, 100, 75)
+    alice_page = alice_client.get("/").content.decode()
+    bob_page = bob_client.get("/").content.decode()
+    # Alice sees her own scores and that Bob hasn't answered.
+    assert "Waiting for Bob to answer." in alice_page
+    assert all(shows_score(alice_page, v) for v in SENTINELS)
+    # Bob sees only that Alice has answered.
+    assert "Alice has answered. You'll see both of your answers side by side once you've sent yours." in bob_page
+    assert not any(shows_score(bob_page, v) for v in SENTINELS)
+    assert "Very often" not in bob_page and "very often" not in bob_page
+
+    intimacy(bob, [60] * 8)
+    bob_page = bob_client.get("/").content.decode()
+    assert all(shows_score(bob_page, v) for v in SENTINELS)
+
+
+def test_partners_changes_shown_only_after_both_submitted(alice_client, bob_client, alice, bob, couple):
+    intimacy(alice, [50] * 8, days_ago=30)
+    intimacy(alice, [70] * 8)
+    alice_page = alice_client.get("/").content.decode()
+    bob_page = bob_client.get("/").content.decode()
+    assert "your closeness answers since last time" in alice_page and "50 → 70" in alice_page
+    assert "since last time" not in bob_page and "50 → 70" not in bob_page
+    intimacy(bob, [40] * 8)
+    bob_page = bob_client.get("/").content.decode()
+    assert "Alice</span>: their closeness answers since last time" in bob_page and "50 → 70" in bob_page
+
+
+def test_private_notes_never_appear(alice_client, bob_client, alice, bob, couple):
+    history(couple, alice, bob, 2)
+    assert "BOB-PRIVATE" not in alice_client.get("/").content.decode()
+    assert "ALICE-PRIVATE" not in bob_client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("caption, closeness", [
+    ("closeness has stayed about level for both of you", [6, 6, 6, 6, 6, 6]),
+    ("you have both been feeling less close", [8, 8, 8, 5, 5, 5]),
+])
+def test_progress_caption_is_honest(alice_client, alice, bob, couple, caption, closeness):
+    this_week = weeks.current_week(couple)
+    for n, value in enumerate(reversed(closeness)):
+        for person in (alice, bob):
+            make_checkin(couple, person, this_week - timedelta(weeks=n), closeness=value)
+    assert caption in alice_client.get("/").content.decode()
+
+
+def test_nothing_yet(alice_client, couple):
+    page = alice_client.get("/").content.decode()
+    assert "Neither of you has answered yet." in page
+    assert "Nothing to draw yet." in page
+    assert "in a row" not in page  # no streak to speak of, and no fuss about it
+
+
+@pytest.mark.parametrize("count", [1, 104])
+def test_query_count_is_fixed(alice_client, alice, bob, couple, count, django_assert_num_queries):
+    history(couple, alice, bob, count)
+    # session, user, couple and partner, intimacy history, latest distancing,
+    # my check-ins, the partner's shared check-in columns, steps, my step-5 action
+    with django_assert_num_queries(9):
+        response = alice_client.get("/")
+    assert response.status_code == 200
+
+
+def test_downloads_stay_small(alice_client, alice, bob, couple):
+    """HTML, CSS and scripts, compressed, with two years of history: under 60 kB."""
+    history(couple, alice, bob, 104)
+    page = alice_client.get("/").content.decode()
+    total = len(gzip.compress(page.encode()))
+    assets = re.findall(r'(?:src|href)="/static/([^"]+\.(?:css|js))"', page)
+    assert len(assets) >= 3  # app.css, app.js, htmx
+    for asset in assets:
+        with open(finders.find(asset), "rb") as f:
+            total += len(gzip.compress(f.read()))
+    assert total < 60_000
+
+
+def test_anonymous_sees_the_welcome_page(anon_client):
+    assert b"Create an account" in anon_client.get("/").content
+
+
+def test_wrong_method_is_refused(alice_client, couple):
+    assert alice_client.post("/").status_code == 405
+
+
+def test_pausing_hides_new_answers_both_ways(alice, bob, alice_client, bob_client, couple):
+    from django.utils import timezone
+
+    intimacy(alice, [50] * 8, days_ago=30)
+    intimacy(bob, [60] * 8, days_ago=30)
+    alice.sharing_paused_at = timezone.now() - timedelta(days=1)
+    alice.save(update_fields=["sharing_paused_at"])
+    intimacy(alice, SENTINELS)  # sent while paused
+    bob_page = bob_client.get("/").content.decode()
+    assert "Alice has paused sharing for now" in bob_page
+    assert not any(shows_score(bob_page, v) for v in SENTINELS)
+    assert 'width="50"' in bob_page  # what she shared before pausing stays
+    assert "their closeness answers since last time" not in bob_page
+    # Alice compares with what she shared, too: both see the same comparison.
+    alice_page = alice_client.get("/").content.decode()
+    assert 'class="bar--you" width="50"' in alice_page and 'class="bar--partner" width="60"' in alice_page
+
+
+def test_sent_only_while_paused_waits_for_resuming(alice, bob, alice_client, couple):
+    from django.utils import timezone
+
+    alice.sharing_paused_at = timezone.now() - timedelta(days=1)
+    alice.save(update_fields=["sharing_paused_at"])
+    intimacy(alice, SENTINELS)
+    intimacy(bob, [60] * 8)
+    page = alice_client.get("/").content.decode()
+    assert "You've paused sharing" in page
+    assert 'class="bar--partner"' not in page
+
+
+def test_elements_keep_the_questionnaires_order_whatever_the_json_order(alice_client, alice, bob, couple):
+    """PostgreSQL's jsonb reorders keys; the page must not follow it."""
+    reversed_scores = {"dimensions": dict(reversed(list(dict.fromkeys(dashboards.ELEMENTS, 50).items()))),
+                       "importance": dict.fromkeys(reversed(dashboards.ELEMENTS), 3)}
+    dashboards.scored(alice, "intimacy", reversed_scores)
+    dashboards.scored(bob, "intimacy", reversed_scores)
+    page = alice_client.get("/").content.decode()
+    titles = re.findall(r'<span class="element__title">([^<]+)</span>', page)
+    assert titles[0] == "Touch and attraction" and len(titles) == 8

@@ -1,0 +1,177 @@
+"""The dashboard's pure parts, on hand-computed cases: labels, the elements to
+talk about first, differences in pulling away, trend and chart geometry."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from couples.checkins import History, SharedWeek
+from couples.dashboard import (
+    Behaviour,
+    ChartPoint,
+    Element,
+    chart_points,
+    closeness_chart,
+    how_often,
+    seen_differently,
+    talk_first,
+    trend,
+    trend_caption,
+)
+
+
+def element(key="touch", mine=50, theirs=50, my_importance=3, their_importance=3):
+    return Element(key, key.title(), mine, theirs, my_importance, their_importance)
+
+
+@pytest.mark.parametrize(
+    "mine, theirs, label",
+    [
+        (70, 70, "strength"),  # both at the bound
+        (95, 70, "strength"),  # a 25-point gap, but both high: strength comes first
+        (69, 100, "different"),  # one just under: the 31-point gap speaks
+        (69, 90, None),  # 21 apart, not both high
+        (45, 45, "growth"),
+        (0, 45, "growth"),  # 45 apart, both low: growth comes first
+        (46, 20, "different"),  # 26 apart
+        (46, 22, None),  # 24 apart: not yet "different"
+        (50, 75, "different"),  # exactly 25
+        (60, 60, None),
+    ],
+)
+def test_labels_follow_the_documented_thresholds(mine, theirs, label):
+    assert element(mine=mine, theirs=theirs).label == label
+
+
+def test_label_text():
+    assert element(mine=80, theirs=90).label_text == "Shared strength"
+    assert element(mine=20, theirs=30).label_text == "Shared growth area"
+    assert element(mine=20, theirs=80).label_text == "Seen differently"
+    assert element(mine=60, theirs=60).label_text == ""
+
+
+def test_weight_is_the_gap_scaled_by_both_importances():
+    assert element(mine=80, theirs=50, my_importance=5, their_importance=5).weight == 30  # 30 x 10/10
+    assert element(mine=80, theirs=50, my_importance=1, their_importance=1).weight == 6  # 30 x 2/10
+    assert element(mine=60, theirs=40, my_importance=4, their_importance=3).weight == 14  # 20 x 7/10
+
+
+def test_talk_first_ranks_weighted_gaps():
+    elements = [
+        element("touch", 80, 40, 1, 1),  # gap 40, weight 8
+        element("eye_contact", 70, 50, 5, 5),  # gap 20, weight 20
+        element("openness", 30, 60, 4, 4),  # gap 30, weight 24
+        element("ease", 50, 53, 5, 5),  # gap 3: noise, never suggested
+        element("positivity", 60, 45, 3, 2),  # gap 15, weight 7.5
+        element("connection", 50, 60, 5, 5),  # gap 10, weight 10
+    ]
+    assert [e.key for e in talk_first(elements)] == ["openness", "eye_contact", "connection"]
+    assert [e.key for e in talk_first(elements, count=5)] == ["openness", "eye_contact", "connection", "touch", "positivity"]
+
+
+def test_talk_first_breaks_ties_by_importance_then_order():
+    elements = [
+        element("touch", 50, 70, 1, 1),  # gap 20 x 0.2 = 4
+        element("eye_contact", 50, 58, 3, 2),  # gap 8 x 0.5 = 4
+        element("openness", 50, 60, 2, 2),  # gap 10 x 0.4 = 4
+        element("ease", 50, 60, 2, 2),  # the same again, later in the questionnaire
+    ]
+    assert [e.key for e in talk_first(elements, count=4)] == ["eye_contact", "openness", "ease", "touch"]
+
+
+def test_talk_first_is_empty_when_every_gap_is_noise():
+    assert talk_first([element(mine=50, theirs=54), element("care", 20, 20)]) == []
+
+
+def test_every_element_has_its_own_prompt():
+    from assessments.instruments import get_instrument
+    from couples.dashboard import PROMPTS
+
+    assert set(PROMPTS) == {d.key for d in get_instrument("intimacy").dimensions}
+    assert len(set(PROMPTS.values())) == len(PROMPTS)
+
+
+def test_seen_differently_names_the_clearest_gaps_either_way():
+    rows = [
+        Behaviour("criticism", "Finding fault", 25, 75),  # +50: the partner sees it more
+        Behaviour("over_helping", "Over-helping", 100, 50),  # -50
+        Behaviour("negativity", "Expecting the worst", 0, 25),  # 25: clear, but smaller
+        Behaviour("substances", "Leaning on a drink", 0, 0),
+    ]
+    assert [b.key for b in seen_differently(rows)] == ["criticism", "over_helping"]
+    assert [b.key for b in seen_differently(rows, count=5)] == ["criticism", "over_helping", "negativity"]
+    assert rows[0].difference == 50 and rows[1].difference == -50
+
+
+def test_how_often_in_words():
+    assert [how_often(v) for v in (0, 25, 50, 75, 100)] == ["never", "rarely", "sometimes", "often", "very often"]
+
+
+@pytest.mark.parametrize(
+    "values, direction",
+    [
+        ([5, 6, 7], None),  # three check-ins: too few to say
+        ([5, 5, 5, 5, 5, 5], 0),
+        ([7, 7, 7, 5, 5, 5], -1),  # 7 to 5: down
+        ([5, 5, 5, 7, 7, 7], 1),
+        ([6, 6, 6, 6, 6, 7], 0),  # +0.33: steady
+        ([6, 6, 6, 6, 7, 7], 1),  # +0.67
+        ([1, 1, 1, 9, 9, 9, 5, 5, 5, 5, 5, 5], 0),  # only the last six count
+        ([8, 8, 7, 7], -1),  # four: two against two
+    ],
+)
+def test_trend(values, direction):
+    assert trend(values) == direction
+
+
+def test_trend_caption_is_honest_about_dips():
+    assert "both been feeling less close" in trend_caption(-1, -1, "Bob")
+    assert "about level for both" in trend_caption(0, 0, "Bob")
+    assert "both been feeling closer" in trend_caption(1, 1, "Bob")
+    mixed = trend_caption(1, -1, "Bob")
+    assert "you have been feeling closer" in mixed and "Bob has been feeling less close" in mixed
+    assert "ask Bob" in mixed
+    assert "ask Bob" not in trend_caption(1, 0, "Bob")
+    assert "few more weeks" in trend_caption(None, None, "Bob")
+    assert "Bob hasn't checked in often enough" in trend_caption(0, None, "Bob")
+
+
+def test_chart_geometry_by_hand():
+    monday = date(2026, 1, 5)
+    points = [
+        ChartPoint(monday, 10, 1),
+        ChartPoint(monday + timedelta(weeks=1), None, 1),  # a skipped week
+        ChartPoint(monday + timedelta(weeks=2), 1, None),
+    ]
+    chart = closeness_chart(points, width=126, height=100)
+    # Plot area: x from 26 to 118 (step 46), y from 10 (value 10) to 76 (value 1).
+    assert (chart.left, chart.right, chart.bottom) == (26, 118, 76)
+    assert chart.you.path == "M26.0 10.0 M118.0 76.0"  # the gap breaks the line
+    assert chart.partner.path == "M26.0 76.0 L72.0 76.0"
+    assert chart.y_ticks == [(76.0, 1), (54.0, 4), (32.0, 7), (10.0, 10)]
+    assert chart.x_ticks == [(26.0, monday), (118.0, monday + timedelta(weeks=2))]
+
+
+def test_one_week_sits_in_the_middle():
+    chart = closeness_chart([ChartPoint(date(2026, 1, 5), 5, None)], width=126, height=100)
+    assert chart.you.path == "M72.0 46.7"  # 10 + 5 x 66/9: a single dot
+    assert chart.dot == 8
+    assert chart.partner.path == ""
+
+
+def test_chart_points_fill_calendar_weeks_and_stop_at_a_year():
+    current = date(2026, 11, 23)
+    def week(n, mine, theirs):
+        return SharedWeek(current - timedelta(weeks=n), type("C", (), {"closeness": mine})() if mine else None, theirs is not None, theirs, None)
+
+    history = History(current, [week(0, None, 4), week(2, 6, None), week(3, 5, 5)], streak=0)
+    points = chart_points(history)
+    assert [(p.week_start, p.mine, p.theirs) for p in points] == [
+        (current - timedelta(weeks=3), 5, 5),
+        (current - timedelta(weeks=2), 6, None),
+        (current - timedelta(weeks=1), None, None),
+        (current, None, 4),
+    ]
+    old = History(current, [week(0, 5, 5), week(200, 5, 5)], streak=0)
+    assert len(chart_points(old)) == 52
+    assert chart_points(History(current, [], 0)) == []

@@ -1,0 +1,98 @@
+"""/dashboard/panel/<name>/: each dashboard panel as an htmx fragment, under
+the same access and reveal rules as the page."""
+
+import pytest
+
+from couples import weeks
+from tests import dashboards
+from tests.checkins import make_checkin
+from tests.dashboards import SENTINELS, intimacy, shows_score
+
+PANELS = ["status", "intimacy", "distancing", "progress", "this-week"]
+
+
+def url(name: str) -> str:
+    return f"/dashboard/panel/{name}/"
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_partner_gets_the_fragment_alone(alice_client, couple, name):
+    response = alice_client.get(url(name), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<html" not in page and "<h1" not in page
+    assert page.strip().startswith("<section")
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_user_without_a_complete_couple_gets_404(lone_client, alice, name):
+    from tests.conftest import client_for, make_couple
+
+    assert lone_client.get(url(name)).status_code == 404
+    make_couple(alice)  # a couple still waiting for its second partner
+    assert client_for(alice).get(url(name)).status_code == 404
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_outsider_sees_only_their_own_couple(carol_client, alice, bob, couple, other_couple, name):
+    intimacy(alice, SENTINELS)
+    intimacy(bob, SENTINELS)
+    make_checkin(couple, alice, weeks.current_week(couple), appreciation_note="ALICE-NOTE")
+    page = carol_client.get(url(name)).content.decode()
+    assert "Alice" not in page and "Bob" not in page and "ALICE-NOTE" not in page
+    assert not any(shows_score(page, v) for v in SENTINELS)
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_anonymous_is_sent_to_log_in(anon_client, name):
+    response = anon_client.get(url(name))
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={url(name)}"
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_wrong_method_is_refused(alice_client, couple, name):
+    assert alice_client.post(url(name)).status_code == 405
+
+
+def test_unknown_panel_is_404(alice_client, couple):
+    assert alice_client.get(url("answers")).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["status", "intimacy", "distancing", "progress"])
+@pytest.mark.parametrize("author, reader", [("alice", "bob"), ("bob", "alice")])
+def test_fragments_keep_scores_private_until_both_submitted(request, couple, name, author, reader):
+    writer = request.getfixturevalue(author)
+    later = [s + 1 for s in SENTINELS]
+    intimacy(writer, SENTINELS, days_ago=30)
+    intimacy(writer, later)
+    dashboards.distancing(writer, 100, 100)
+    page = request.getfixturevalue(f"{reader}_client").get(url(name)).content.decode()
+    assert not any(shows_score(page, v) for v in SENTINELS + later)
+    assert "ery often" not in page
+    own = request.getfixturevalue(f"{author}_client").get(url(name)).content.decode()
+    if name == "intimacy":
+        assert all(shows_score(own, v) for v in later)  # the author sees their own latest scores
+
+
+def test_status_fragment_follows_a_new_checkin(alice_client, bob, couple):
+    assert "Not yet" in alice_client.get(url("status")).content.decode()
+    make_checkin(couple, bob, weeks.current_week(couple))
+    page = alice_client.get(url("status")).content.decode()
+    assert page.count("Done") == 1
+
+
+def test_private_notes_never_appear_in_fragments(alice_client, bob_client, alice, bob, couple):
+    week = weeks.current_week(couple)
+    make_checkin(couple, alice, week, private_note="ALICE-PRIVATE")
+    make_checkin(couple, bob, week, private_note="BOB-PRIVATE", appreciation_note="BOB-SHARED")
+    for name in PANELS:
+        assert "BOB-PRIVATE" not in alice_client.get(url(name)).content.decode()
+        assert "ALICE-PRIVATE" not in bob_client.get(url(name)).content.decode()
+    assert "BOB-SHARED" in alice_client.get(url("this-week")).content.decode()  # both checked in: revealed
+
+
+@pytest.mark.parametrize("name, queries", [("status", 8), ("intimacy", 4), ("distancing", 4), ("progress", 6), ("this-week", 6)])
+def test_each_fragment_runs_only_its_own_queries(alice_client, couple, name, queries, django_assert_num_queries):
+    with django_assert_num_queries(queries):
+        alice_client.get(url(name))
