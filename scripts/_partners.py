@@ -63,7 +63,8 @@ class Partner:
     def writes(self) -> list[Write]:
         return [*self.checkins, *(w for item in self.answers.values() for w in item)]
 
-    def call(self, kind: str, method: str, path: str, expect: int, form: dict | None = None, headers=None) -> Result:
+    def call(self, kind: str, method: str, path: str, expect: int, form: dict | None = None, headers=None, trigger=None) -> Result:
+        """One request; it worked if it answered `expect` (and, for htmx, sent the `trigger` event)."""
         started = time.monotonic()
         try:
             response = self.site.request(method, path, form=form, headers=headers)
@@ -77,7 +78,8 @@ class Partner:
                 and PAGE_503_HEADING in body
                 and not any(leak in body for leak in LEAKS)
             )
-            result = Result(kind, started, time.monotonic() - started, response.status, response.status == expect, clean_503)
+            ok = response.status == expect and (trigger is None or response.headers["HX-Trigger"] == trigger)
+            result = Result(kind, started, time.monotonic() - started, response.status, ok, clean_503)
         self.results.append(result)
         return result
 
@@ -93,6 +95,16 @@ class Partner:
         """Open the form, then save an edit of this week's check-in."""
         self.call("checkin form", "GET", "/checkin/", 200)
         self.save_checkin(self.next_checkin(rng))
+
+    def dashboard_checkin(self, rng: random.Random) -> None:
+        """Save this week's check-in from the dashboard (htmx): the status
+        and progress panels then refresh themselves."""
+        values = self.next_checkin(rng)
+        htmx = {"HX-Request": "true"}
+        result = self.call("checkin htmx", "POST", "/checkin/", 200, self.checkin_form(values), htmx, trigger="checkin-saved")
+        self.checkins.append(Write(values, result.ok))
+        for panel in ("status", "progress"):
+            self.call("panel", "GET", f"/dashboard/panel/{panel}/", 200, headers=htmx)
 
     def next_checkin(self, rng: random.Random) -> tuple:
         """Values never sent before: the private note is numbered."""
@@ -124,7 +136,7 @@ class Partner:
         result = self.call("answer", "POST", f"/questionnaires/drafts/{self.draft}/answer/", 200, form, {"HX-Request": "true"})
         self.answers.setdefault(item.key, []).append(Write(value, result.ok))
 
-    MIX = [(dashboard, 50), (checkin, 15), (answer, 25), (history, 10)]
+    MIX = [(dashboard, 50), (checkin, 8), (dashboard_checkin, 7), (answer, 25), (history, 10)]
 
     def browse(self, until: float, stop: threading.Event, seed: int, think: float = 0.0) -> None:
         rng = random.Random(seed * 1000 + self.index)

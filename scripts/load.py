@@ -5,9 +5,10 @@ A private PostgreSQL cluster (initdb in a temporary directory, removed at
 the end), collectstatic and migrate, 16 seeded couples with six weeks of
 check-ins, gunicorn with production settings (DEBUG off, gunicorn.conf.py).
 Each partner logs in through the real form, then, in its own thread and
-without pauses, browses for LOAD_SECONDS (60): the dashboard most, the
-check-in form and an edit of this week's check-in, single questionnaire
-answers, the check-in history. Every edit and answer carries values that are
+without pauses, browses for LOAD_SECONDS (60): the dashboard most, edits of
+this week's check-in (on the check-in page, or from the dashboard with htmx
+and its two panels refreshing), single questionnaire answers, the check-in
+history. Every edit and answer carries values that are
 recorded; afterwards the database must hold the last acknowledged value of
 each. Exits non-zero on any failed request or lost write; gunicorn and the
 cluster are always stopped.
