@@ -108,13 +108,19 @@ def children(parent: int) -> list[int]:
     return sorted(pids)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time a process has used so far (0 once it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def cpu_seconds(parent: int) -> float:
+    """User and system CPU time used so far by a process and its children:
+    those still running, and those that exited (the kernel adds their time
+    to the parent's record once it has reaped them)."""
+
+    def used(pid: int, reaped: bool) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return sum(map(int, fields[11:15] if reaped else fields[11:13])) / os.sysconf("SC_CLK_TCK")
+
+    return used(parent, reaped=True) + sum(used(child, reaped=False) for child in children(parent))
 
 
 class Site:
@@ -256,10 +262,8 @@ class PostgresCluster:
         return subprocess.run([self.bin / "postgres", "--version"], capture_output=True, text=True).stdout.strip()
 
     @property
-    def pids(self) -> list[int]:
-        """The postmaster and its children (one backend per open connection)."""
-        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
-        return [postmaster, *children(postmaster)]
+    def postmaster(self) -> int:
+        return int((self.data / "postmaster.pid").read_text().split()[0])
 
     def pg_ctl(self, *args: str) -> None:
         subprocess.run(

@@ -50,8 +50,8 @@ def cpu_use(server: Gunicorn, cluster: PostgresCluster) -> dict[str, float]:
     """CPU seconds so far: gunicorn, PostgreSQL, this client, the whole machine.
     The machine is shared, so what is left over is other people's work."""
     return {
-        "gunicorn": sum(map(cpu_seconds, [server.process.pid, *server.workers()])),
-        "PostgreSQL": sum(map(cpu_seconds, cluster.pids)),
+        "gunicorn": cpu_seconds(server.process.pid),
+        "PostgreSQL": cpu_seconds(cluster.postmaster),
         "load client": sum(os.times()[:2]),
         "machine": busy_cpu_seconds(),
     }
