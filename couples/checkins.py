@@ -8,7 +8,7 @@ while the partner has paused sharing, nothing they saved after pausing does.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -52,14 +52,21 @@ class History:
         return SharedWeek(self.current_week, None, False, None, None)
 
 
-def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]:
-    """Two queries, whatever the number of weeks: my rows, then the partner's shared columns."""
-    mine = CheckIn.objects.filter(couple=pair.couple, user=pair.me)
+def _theirs(pair: Pair):
     theirs = CheckIn.objects.filter(couple=pair.couple, user=pair.partner)
     if paused := pair.partner.sharing_paused_at:
         theirs = theirs.filter(updated_at__lte=paused)  # nothing new of theirs while they pause
+    return theirs
+
+
+def _shared_weeks(pair: Pair, only_week: date | None = None, since: date | None = None) -> list[SharedWeek]:
+    """Two queries, whatever the number of weeks: my rows, then the partner's shared columns."""
+    mine = CheckIn.objects.filter(couple=pair.couple, user=pair.me)
+    theirs = _theirs(pair)
     if only_week is not None:
         mine, theirs = mine.filter(week_start=only_week), theirs.filter(week_start=only_week)
+    if since is not None:
+        mine, theirs = mine.filter(week_start__gte=since), theirs.filter(week_start__gte=since)
     my_rows = {row.week_start: row for row in mine}
     their_rows = {row["week_start"]: row for row in theirs.values("week_start", "closeness", "appreciation_note")}
     result = []
@@ -81,12 +88,19 @@ def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]
     return result
 
 
-def history(pair: Pair, now: datetime | None = None) -> History:
-    """Every week of this couple's check-ins, newest first, with the streak."""
+def history(pair: Pair, now: datetime | None = None, last: int | None = None) -> History:
+    """This couple's check-ins, newest first, with the streak: every week, or
+    only the `last` weeks (the dashboard), whose cost then stops growing."""
     current = weeks.current_week(pair.couple, now)
-    rows = _shared_weeks(pair)
-    streak = weeks.streak((w.week_start for w in rows if w.both_checked_in), current)
-    return History(current_week=current, weeks=rows, streak=streak)
+    if last is None:
+        rows = _shared_weeks(pair)
+        complete = [w.week_start for w in rows if w.both_checked_in]
+    else:
+        rows = _shared_weeks(pair, since=current - timedelta(weeks=last - 1))
+        # The streak may reach further back than the window: only dates for that (one query).
+        mine = CheckIn.objects.filter(couple=pair.couple, user=pair.me)
+        complete = mine.filter(week_start__in=_theirs(pair).values("week_start")).values_list("week_start", flat=True)
+    return History(current_week=current, weeks=rows, streak=weeks.streak(complete, current))
 
 
 def this_week(pair: Pair, now: datetime | None = None) -> SharedWeek:

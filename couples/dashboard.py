@@ -354,8 +354,8 @@ class Dashboard:
         return submission_history(self._ids, "distancing")
 
     @cached_property
-    def checkins(self) -> History:  # two queries
-        return history(self.pair, self.now)
+    def checkins(self) -> History:  # three queries, only the chart's weeks loaded
+        return history(self.pair, self.now, last=CHART_WEEKS)
 
     @cached_property
     def steps(self) -> dict[int, int | None]:

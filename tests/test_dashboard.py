@@ -130,8 +130,9 @@ def test_nothing_yet(alice_client, couple):
 def test_query_count_is_fixed(alice_client, alice, bob, couple, count, django_assert_num_queries):
     history(couple, alice, bob, count)
     # session, user, couple and partner, intimacy history, latest distancing,
-    # my check-ins, the partner's shared check-in columns, steps, my step-5 action
-    with django_assert_num_queries(9):
+    # my check-ins and the partner's shared columns for the chart's weeks, the
+    # weeks we both checked in (dates only, for the streak), steps, my step-5 action
+    with django_assert_num_queries(10):
         response = alice_client.get("/")
     assert response.status_code == 200
 
@@ -196,3 +197,9 @@ def test_elements_keep_the_questionnaires_order_whatever_the_json_order(alice_cl
     page = alice_client.get("/").content.decode()
     titles = re.findall(r'<span class="element__title">([^<]+)</span>', page)
     assert titles[0] == "Touch and attraction" and len(titles) == 8
+
+
+def test_a_streak_longer_than_the_chart_is_counted_in_full(alice_client, alice, bob, couple):
+    history(couple, alice, bob, 60)  # the chart loads 52 weeks; the streak needs all 60
+    status = alice_client.get("/dashboard/panel/status/").content.decode()
+    assert '<span class="stat">60</span> weeks in a row' in status
