@@ -106,6 +106,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that hangs rather than refusing should cost a request seconds
+    # (then the 503 page), not a worker killed by gunicorn's timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint("DB_CONNECT_TIMEOUT", "5")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database is the one thing every server process shares, so the cache
