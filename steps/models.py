@@ -30,6 +30,10 @@ class PrivateItem(models.Model):
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
     shared = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # While the author pauses sharing, an item changed since the pause is held
+    # back from the partner (steps.views._shared_by_partner): saves that name
+    # update_fields must include it.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
@@ -84,7 +88,6 @@ class Hope(PrivateItem):
 
     hope = models.PositiveSmallIntegerField()
     growth = models.TextField(max_length=1000)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["author", "couple"], name="hope_once")]

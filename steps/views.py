@@ -30,7 +30,7 @@ from steps.models import (
     StepDone,
     WeeklyAction,
 )
-from steps.progress import steps_on
+from steps.progress import steps_seen_by
 
 # What an author may share, one item at a time, and the step it belongs to.
 SHAREABLE = {"interest": (Interest, 1), "value": (SharedValue, 1), "part": (MyPart, 2), "resentment": (Resentment, 3), "hope": (Hope, 4)}
@@ -46,7 +46,13 @@ def _get_idea_or_404(pair: Pair, pk: int) -> ConnectionIdea:
 
 
 def _shared_by_partner(model, pair: Pair):
-    return model.objects.filter(author=pair.partner, couple=pair.couple, shared=True)
+    """The partner's items they chose to show me. While they pause sharing, an
+    item they changed since the pause is held back until they resume (the rule
+    check-ins follow): I see nothing of theirs newer than the pause."""
+    items = model.objects.filter(author=pair.partner, couple=pair.couple, shared=True)
+    if paused := pair.partner.sharing_paused_at:
+        items = items.filter(updated_at__lte=paused)
+    return items
 
 
 def _render_step(request: HttpRequest, pair: Pair, number: int, ctx: dict, status: int = 200) -> HttpResponse:
@@ -69,9 +75,9 @@ def _step_url(number: int, anchor: str = "") -> str:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user)
-    on = steps_on(pair.couple, [pair.me.pk, pair.partner.pk])
+    on = steps_seen_by(pair)
     done = set(StepDone.objects.filter(user=pair.me, couple=pair.couple).values_list("step", flat=True))
-    ctx = {"pair": pair, "steps": STEPS, "done": done, "my_step": on[pair.me.pk], "partner_step": on[pair.partner.pk]}
+    ctx = {"pair": pair, "steps": STEPS, "done": done, "my_step": on[pair.me.pk], "partner_step": on.get(pair.partner.pk)}
     return render(request, "steps/index.html", ctx)
 
 
@@ -159,7 +165,7 @@ def interest_sort(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse("Choose one of the two answers.", status=400)
     item.kind = form.cleaned_data["kind"]
-    item.save(update_fields=["kind"])
+    item.save(update_fields=["kind", "updated_at"])
     return redirect(_step_url(1, f"interest-{item.pk}"))
 
 
@@ -212,7 +218,7 @@ def step2(request: HttpRequest) -> HttpResponse:
                 part.save()
             except IntegrityError:  # a resent form raced the first save
                 MyPart.objects.filter(author=pair.me, couple=pair.couple).update(
-                    behaviours=part.behaviours, inward=part.inward, outward=part.outward
+                    behaviours=part.behaviours, inward=part.inward, outward=part.outward, updated_at=timezone.now()
                 )
             messages.success(request, "Saved. Only you can see this unless you share it.")
             return redirect(_step_url(2, "my-part"))
@@ -292,7 +298,7 @@ def resentment_update(request: HttpRequest, pk: int) -> HttpResponse:
     item.plan = form.cleaned_data["plan"]
     if data.get("let_go"):
         item.let_go_at = item.let_go_at or timezone.now()
-    item.save(update_fields=["source", "plan", "let_go_at"])
+    item.save(update_fields=["source", "plan", "let_go_at", "updated_at"])
     return redirect(_step_url(3, f"resentment-{item.pk}"))
 
 
