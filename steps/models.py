@@ -4,6 +4,7 @@ belongs to the couple and both partners edit it."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from couples.models import Couple
@@ -48,6 +49,11 @@ class Interest(PrivateItem):
     text = models.CharField(max_length=TEXT_MAX)
     kind = models.CharField(max_length=12, choices=KINDS, blank=True)
 
+    class Meta:
+        constraints = [  # a resent form, or the same words in other capitals, adds nothing
+            models.UniqueConstraint("author", "couple", Lower("text"), name="interest_text_once"),
+        ]
+
 
 class SharedValue(PrivateItem):
     """Step 1: a big value I believe we share (keys in steps.content.VALUES)."""
@@ -82,6 +88,9 @@ class Resentment(PrivateItem):
     plan = models.CharField(max_length=8, choices=PLANS, blank=True)
     let_go_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        constraints = [models.UniqueConstraint("author", "couple", Lower("text"), name="resentment_text_once")]
+
 
 class Hope(PrivateItem):
     """Step 4: how hopeful I am (0-10) and one way I'll grow myself."""
@@ -103,6 +112,9 @@ class ConnectionIdea(models.Model):
     text = models.CharField(max_length=TEXT_MAX)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("couple", Lower("text"), name="idea_text_once")]
 
 
 class WeeklyAction(models.Model):

@@ -55,6 +55,24 @@ def _shared_by_partner(model, pair: Pair):
     return items
 
 
+ALREADY_LISTED = "That's already on your list."
+
+
+def _add_once(model, form, scope: dict, **extra):
+    """Add the form's text to a list unless it is already there, in any capitals.
+    The unique constraint decides, so a resend racing the first request adds
+    one row too; the form then carries the message. Returns the row or None."""
+    text = form.cleaned_data["text"]
+    try:
+        with transaction.atomic():
+            return model.objects.create(text=text, **scope, **extra)
+    except IntegrityError:
+        if not model.objects.filter(text__iexact=text, **scope).exists():
+            raise  # not a duplicate: a real error, let it show as one
+        form.add_error("text", ALREADY_LISTED)
+        return None
+
+
 def _render_step(request: HttpRequest, pair: Pair, number: int, ctx: dict, status: int = 200) -> HttpResponse:
     done = StepDone.objects.filter(user=pair.me, couple=pair.couple, step=number).first()
     base = {
@@ -152,7 +170,9 @@ def interest_add(request: HttpRequest) -> HttpResponse:
     form = _interest_form(request.POST)
     if not form.is_valid():
         return _step1_page(request, pair, interest_form=form, status=400)
-    item = Interest.objects.create(author=pair.me, couple=pair.couple, text=form.cleaned_data["text"])
+    item = _add_once(Interest, form, {"author": pair.me, "couple": pair.couple})
+    if item is None:
+        return _step1_page(request, pair, interest_form=form, status=400)
     return redirect(_step_url(1, f"interest-{item.pk}"))
 
 
@@ -278,7 +298,9 @@ def resentment_add(request: HttpRequest) -> HttpResponse:
     form = _resentment_form(request.POST)
     if not form.is_valid():
         return _step3_page(request, pair, add_form=form, status=400)
-    item = Resentment.objects.create(author=pair.me, couple=pair.couple, text=form.cleaned_data["text"])
+    item = _add_once(Resentment, form, {"author": pair.me, "couple": pair.couple})
+    if item is None:
+        return _step3_page(request, pair, add_form=form, status=400)
     return redirect(_step_url(3, f"resentment-{item.pk}"))
 
 
@@ -390,10 +412,10 @@ def ideas(request: HttpRequest) -> HttpResponse:
 def idea_add(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user)
     form = _idea_form(request.POST)
-    if not form.is_valid():
-        return _ideas_response(request, pair, form)
-    ConnectionIdea.objects.create(couple=pair.couple, added_by=pair.me, text=form.cleaned_data["text"])
-    return _ideas_response(request, pair)
+    if form.is_valid():
+        _add_once(ConnectionIdea, form, {"couple": pair.couple}, added_by=pair.me)
+    # Refused, or already on the list: the form comes back with its message.
+    return _ideas_response(request, pair, form if form.errors else None)
 
 
 @login_required
@@ -406,7 +428,11 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
         error = f"{form.errors['text'][0]} Nothing was changed."
         return _ideas_response(request, pair, edit_error=error)
     idea.text = form.cleaned_data["text"]
-    idea.save(update_fields=["text", "updated_at"])
+    try:
+        with transaction.atomic():
+            idea.save(update_fields=["text", "updated_at"])
+    except IntegrityError:  # the new words are another idea's (the constraint ignores capitals)
+        return _ideas_response(request, pair, edit_error=f"{ALREADY_LISTED} Nothing was changed.")
     return _ideas_response(request, pair)
 
 
