@@ -41,8 +41,10 @@ def _get_own_item_or_404(model, pair: Pair, pk: int):
     return get_object_or_404(model, pk=pk, author=pair.me, couple=pair.couple)
 
 
-def _get_idea_or_404(pair: Pair, pk: int) -> ConnectionIdea:
-    return get_object_or_404(ConnectionIdea, pk=pk, couple=pair.couple)
+def _get_idea(pair: Pair, pk: int) -> ConnectionIdea | None:
+    """An idea on our list, or None: either partner may have just removed it,
+    and an id from another couple's list gets the very same answer."""
+    return ConnectionIdea.objects.filter(pk=pk, couple=pair.couple).first()
 
 
 def _shared_by_partner(model, pair: Pair):
@@ -56,6 +58,7 @@ def _shared_by_partner(model, pair: Pair):
 
 
 ALREADY_LISTED = "That's already on your list."
+IDEA_GONE = "That idea was just removed. Here is the list as it is now."
 
 
 def _add_once(model, form, scope: dict, **extra):
@@ -418,11 +421,22 @@ def idea_add(request: HttpRequest) -> HttpResponse:
     return _ideas_response(request, pair, form if form.errors else None)
 
 
+def _idea_gone(request: HttpRequest, pair: Pair) -> HttpResponse:
+    """Someone edits or removes an idea that is no longer on our list. htmx
+    swaps only what it is given back, so it gets the list as it is now; a
+    plain form post keeps the 404 it always had."""
+    if not request.htmx:
+        raise Http404("No such idea")
+    return _ideas_response(request, pair, edit_error=IDEA_GONE)
+
+
 @login_required
 @require_POST
 def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_or_404(request.user)
-    idea = _get_idea_or_404(pair, pk)
+    idea = _get_idea(pair, pk)
+    if idea is None:
+        return _idea_gone(request, pair)
     form = _idea_form(request.POST)
     if not form.is_valid():
         error = f"{form.errors['text'][0]} Nothing was changed."
@@ -440,7 +454,10 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def idea_delete(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_or_404(request.user)
-    _get_idea_or_404(pair, pk).delete()
+    idea = _get_idea(pair, pk)
+    if idea is None:
+        return _idea_gone(request, pair)
+    idea.delete()
     return _ideas_response(request, pair)
 
 
