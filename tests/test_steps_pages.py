@@ -4,6 +4,7 @@ import pytest
 
 from steps.models import Hope, Interest, MyPart, Resentment, SharedValue, StepDone
 from steps.progress import steps_on
+from tests.dashboards import distancing, shows_score
 
 STEP_PAGES = ["/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/", "/steps/5/", "/steps/5/ideas/"]
 
@@ -94,6 +95,20 @@ def test_step2_my_part(alice, alice_client, couple):
     assert part.behaviours == ["criticism", "busy_avoidance"]
     alice_client.post("/steps/2/", {"behaviours": ["criticism"], "inward": "", "outward": "I tidy"})
     assert MyPart.objects.filter(author=alice).count() == 1
+
+
+def test_step2_shows_my_own_self_scores_and_never_my_partners(alice, bob, alice_client, bob_client, couple):
+    distancing(alice, self_view={"criticism": 13, "negativity": 17}, partner_view=19)
+    distancing(bob, self_view={"criticism": 23, "negativity": 31}, partner_view=29)
+    page = alice_client.get("/steps/2/").content.decode()
+    assert "What you said about yourself" in page
+    assert shows_score(page, 13) and shows_score(page, 17)
+    # Not Bob's view of himself, not Bob's view of Alice, not Alice's view of Bob.
+    for value in (23, 31, 29, 19):
+        assert not shows_score(page, value), value
+    page = bob_client.get("/steps/2/").content.decode()
+    assert shows_score(page, 23) and shows_score(page, 31)
+    assert not any(shows_score(page, value) for value in (13, 17, 19, 29))
 
 
 def test_step2_bad_input(alice, alice_client, couple):
