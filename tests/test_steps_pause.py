@@ -113,3 +113,12 @@ def test_the_list_of_ways_to_connect_stays_shared(alice, alice_client, bob_clien
     assert b"Picnic on the balcony" in bob_client.get("/steps/5/").content
     assert b"stays shared" in alice_client.get("/steps/5/").content
     assert b"step 5" in alice_client.get("/profile/").content
+
+
+def test_her_own_page_says_a_changed_item_waits(shared_items, alice_client):
+    item = shared_items["interest"]
+    pause(alice_client)
+    assert b"Bob sees this once you resume" not in alice_client.get("/steps/1/").content
+    alice_client.post(f"/steps/1/interests/{item.pk}/sort/", {"kind": "distance"})
+    page = alice_client.get("/steps/1/").content.decode()
+    assert "Bob sees this once you resume" in page and "Bob can see this" in page  # the value is unchanged
