@@ -2,7 +2,7 @@
 
 import pytest
 
-from steps.models import Hope, Interest, MyPart, Resentment, SharedValue, StepDone
+from steps.models import ConnectionIdea, Hope, Interest, MyPart, Resentment, SharedValue, StepDone
 from steps.progress import steps_on
 from tests.dashboards import distancing, shows_score
 
@@ -149,3 +149,18 @@ def test_step4_hope(alice, alice_client, couple):
 def test_step4_bad_input(alice_client, couple, data):
     assert alice_client.post("/steps/4/", data).status_code == 400
     assert not Hope.objects.exists()
+
+
+# Session, user, couple and messages included; the same with one item or many.
+QUERIES = {"/steps/": 5, "/steps/1/": 8, "/steps/2/": 7, "/steps/3/": 6, "/steps/4/": 6, "/steps/5/": 6, "/steps/5/ideas/": 5}
+
+
+@pytest.mark.parametrize("url", QUERIES)
+def test_query_counts_are_pinned(alice, bob, alice_client, couple, django_assert_num_queries, url):
+    for i in range(5):
+        for author in (alice, bob):
+            Interest.objects.create(author=author, couple=couple, text=f"Interest {i}", shared=True)
+            Resentment.objects.create(author=author, couple=couple, text=f"Resentment {i}", shared=True)
+        ConnectionIdea.objects.create(couple=couple, added_by=bob, text=f"Idea {i}")
+    with django_assert_num_queries(QUERIES[url]):
+        alice_client.get(url, headers={"HX-Request": "true"})
