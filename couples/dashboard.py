@@ -27,7 +27,7 @@ from couples import weeks
 from couples.access import Pair
 from couples.checkins import History, history
 from steps.content import STEPS
-from steps.progress import steps_on
+from steps.progress import steps_seen_by
 
 # Fragment names: each is a `{% partialdef %}` in couples/dashboard.html.
 PANELS = ("status", "intimacy", "distancing", "progress", "this-week")
@@ -359,7 +359,7 @@ class Dashboard:
 
     @cached_property
     def steps(self) -> dict[int, int | None]:
-        return steps_on(self.pair.couple, self._ids)
+        return steps_seen_by(self.pair)  # leaves out a partner who pauses sharing
 
     # Panels.
     def _status(self, key: str, history: dict[int, list[Submission]]) -> QuestionnaireStatus:

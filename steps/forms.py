@@ -111,7 +111,10 @@ class WeeklyActionForm(forms.Form):
         label="This week I will…",
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose one thing from the list."},
+        error_messages={
+            "required": "Choose one thing from the list.",
+            "invalid_choice": "That idea was just removed. Choose another one.",
+        },
     )
 
     def __init__(self, *args, ideas, **kwargs):

@@ -4,6 +4,7 @@ belongs to the couple and both partners edit it."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from couples.models import Couple
@@ -30,6 +31,10 @@ class PrivateItem(models.Model):
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
     shared = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # While the author pauses sharing, an item changed since the pause is held
+    # back from the partner (steps.views._shared_by_partner): saves that name
+    # update_fields must include it.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
@@ -43,6 +48,11 @@ class Interest(PrivateItem):
 
     text = models.CharField(max_length=TEXT_MAX)
     kind = models.CharField(max_length=12, choices=KINDS, blank=True)
+
+    class Meta:
+        constraints = [  # a resent form, or the same words in other capitals, adds nothing
+            models.UniqueConstraint("author", "couple", Lower("text"), name="interest_text_once"),
+        ]
 
 
 class SharedValue(PrivateItem):
@@ -78,13 +88,15 @@ class Resentment(PrivateItem):
     plan = models.CharField(max_length=8, choices=PLANS, blank=True)
     let_go_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        constraints = [models.UniqueConstraint("author", "couple", Lower("text"), name="resentment_text_once")]
+
 
 class Hope(PrivateItem):
     """Step 4: how hopeful I am (0-10) and one way I'll grow myself."""
 
     hope = models.PositiveSmallIntegerField()
     growth = models.TextField(max_length=1000)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["author", "couple"], name="hope_once")]
@@ -100,6 +112,9 @@ class ConnectionIdea(models.Model):
     text = models.CharField(max_length=TEXT_MAX)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("couple", Lower("text"), name="idea_text_once")]
 
 
 class WeeklyAction(models.Model):

@@ -1,5 +1,6 @@
 """Where each partner is on the walk: read by the steps pages and the dashboard."""
 
+from couples.access import Pair
 from couples.models import Couple
 from steps.content import current_step
 from steps.models import StepDone
@@ -11,3 +12,11 @@ def steps_on(couple: Couple, user_ids: list[int]) -> dict[int, int | None]:
     for user_id, step in StepDone.objects.filter(couple=couple, user_id__in=user_ids).values_list("user_id", "step"):
         done[user_id].add(step)
     return {uid: current_step(steps) for uid, steps in done.items()}
+
+
+def steps_seen_by(pair: Pair) -> dict[int, int | None]:
+    """What `pair.me` may know: my own step, and my partner's unless they pause
+    sharing. Then their id is left out, so nothing they mark done (or undo)
+    since the pause reaches me; the pages say it is paused instead."""
+    shown = [pair.me.pk] if pair.partner.sharing_paused_at else [pair.me.pk, pair.partner.pk]
+    return steps_on(pair.couple, shown)

@@ -30,7 +30,7 @@ from steps.models import (
     StepDone,
     WeeklyAction,
 )
-from steps.progress import steps_on
+from steps.progress import steps_seen_by
 
 # What an author may share, one item at a time, and the step it belongs to.
 SHAREABLE = {"interest": (Interest, 1), "value": (SharedValue, 1), "part": (MyPart, 2), "resentment": (Resentment, 3), "hope": (Hope, 4)}
@@ -41,12 +41,39 @@ def _get_own_item_or_404(model, pair: Pair, pk: int):
     return get_object_or_404(model, pk=pk, author=pair.me, couple=pair.couple)
 
 
-def _get_idea_or_404(pair: Pair, pk: int) -> ConnectionIdea:
-    return get_object_or_404(ConnectionIdea, pk=pk, couple=pair.couple)
+def _get_idea(pair: Pair, pk: int) -> ConnectionIdea | None:
+    """An idea on our list, or None: either partner may have just removed it,
+    and an id from another couple's list gets the very same answer."""
+    return ConnectionIdea.objects.filter(pk=pk, couple=pair.couple).first()
 
 
 def _shared_by_partner(model, pair: Pair):
-    return model.objects.filter(author=pair.partner, couple=pair.couple, shared=True)
+    """The partner's items they chose to show me. While they pause sharing, an
+    item they changed since the pause is held back until they resume (the rule
+    check-ins follow): I see nothing of theirs newer than the pause."""
+    items = model.objects.filter(author=pair.partner, couple=pair.couple, shared=True)
+    if paused := pair.partner.sharing_paused_at:
+        items = items.filter(updated_at__lte=paused)
+    return items
+
+
+ALREADY_LISTED = "That's already on your list."
+IDEA_GONE = "That idea was just removed. Here is the list as it is now."
+
+
+def _add_once(model, form, scope: dict, **extra):
+    """Add the form's text to a list unless it is already there, in any capitals.
+    The unique constraint decides, so a resend racing the first request adds
+    one row too; the form then carries the message. Returns the row or None."""
+    text = form.cleaned_data["text"]
+    try:
+        with transaction.atomic():
+            return model.objects.create(text=text, **scope, **extra)
+    except IntegrityError:
+        if not model.objects.filter(text__iexact=text, **scope).exists():
+            raise  # not a duplicate: a real error, let it show as one
+        form.add_error("text", ALREADY_LISTED)
+        return None
 
 
 def _render_step(request: HttpRequest, pair: Pair, number: int, ctx: dict, status: int = 200) -> HttpResponse:
@@ -69,9 +96,9 @@ def _step_url(number: int, anchor: str = "") -> str:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user)
-    on = steps_on(pair.couple, [pair.me.pk, pair.partner.pk])
+    on = steps_seen_by(pair)
     done = set(StepDone.objects.filter(user=pair.me, couple=pair.couple).values_list("step", flat=True))
-    ctx = {"pair": pair, "steps": STEPS, "done": done, "my_step": on[pair.me.pk], "partner_step": on[pair.partner.pk]}
+    ctx = {"pair": pair, "steps": STEPS, "done": done, "my_step": on[pair.me.pk], "partner_step": on.get(pair.partner.pk)}
     return render(request, "steps/index.html", ctx)
 
 
@@ -146,7 +173,9 @@ def interest_add(request: HttpRequest) -> HttpResponse:
     form = _interest_form(request.POST)
     if not form.is_valid():
         return _step1_page(request, pair, interest_form=form, status=400)
-    item = Interest.objects.create(author=pair.me, couple=pair.couple, text=form.cleaned_data["text"])
+    item = _add_once(Interest, form, {"author": pair.me, "couple": pair.couple})
+    if item is None:
+        return _step1_page(request, pair, interest_form=form, status=400)
     return redirect(_step_url(1, f"interest-{item.pk}"))
 
 
@@ -159,7 +188,7 @@ def interest_sort(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse("Choose one of the two answers.", status=400)
     item.kind = form.cleaned_data["kind"]
-    item.save(update_fields=["kind"])
+    item.save(update_fields=["kind", "updated_at"])
     return redirect(_step_url(1, f"interest-{item.pk}"))
 
 
@@ -212,7 +241,7 @@ def step2(request: HttpRequest) -> HttpResponse:
                 part.save()
             except IntegrityError:  # a resent form raced the first save
                 MyPart.objects.filter(author=pair.me, couple=pair.couple).update(
-                    behaviours=part.behaviours, inward=part.inward, outward=part.outward
+                    behaviours=part.behaviours, inward=part.inward, outward=part.outward, updated_at=timezone.now()
                 )
             messages.success(request, "Saved. Only you can see this unless you share it.")
             return redirect(_step_url(2, "my-part"))
@@ -272,7 +301,9 @@ def resentment_add(request: HttpRequest) -> HttpResponse:
     form = _resentment_form(request.POST)
     if not form.is_valid():
         return _step3_page(request, pair, add_form=form, status=400)
-    item = Resentment.objects.create(author=pair.me, couple=pair.couple, text=form.cleaned_data["text"])
+    item = _add_once(Resentment, form, {"author": pair.me, "couple": pair.couple})
+    if item is None:
+        return _step3_page(request, pair, add_form=form, status=400)
     return redirect(_step_url(3, f"resentment-{item.pk}"))
 
 
@@ -292,7 +323,7 @@ def resentment_update(request: HttpRequest, pk: int) -> HttpResponse:
     item.plan = form.cleaned_data["plan"]
     if data.get("let_go"):
         item.let_go_at = item.let_go_at or timezone.now()
-    item.save(update_fields=["source", "plan", "let_go_at"])
+    item.save(update_fields=["source", "plan", "let_go_at", "updated_at"])
     return redirect(_step_url(3, f"resentment-{item.pk}"))
 
 
@@ -384,23 +415,38 @@ def ideas(request: HttpRequest) -> HttpResponse:
 def idea_add(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user)
     form = _idea_form(request.POST)
-    if not form.is_valid():
-        return _ideas_response(request, pair, form)
-    ConnectionIdea.objects.create(couple=pair.couple, added_by=pair.me, text=form.cleaned_data["text"])
-    return _ideas_response(request, pair)
+    if form.is_valid():
+        _add_once(ConnectionIdea, form, {"couple": pair.couple}, added_by=pair.me)
+    # Refused, or already on the list: the form comes back with its message.
+    return _ideas_response(request, pair, form if form.errors else None)
+
+
+def _idea_gone(request: HttpRequest, pair: Pair) -> HttpResponse:
+    """Someone edits or removes an idea that is no longer on our list. htmx
+    swaps only what it is given back, so it gets the list as it is now; a
+    plain form post keeps the 404 it always had."""
+    if not request.htmx:
+        raise Http404("No such idea")
+    return _ideas_response(request, pair, edit_error=IDEA_GONE)
 
 
 @login_required
 @require_POST
 def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_or_404(request.user)
-    idea = _get_idea_or_404(pair, pk)
+    idea = _get_idea(pair, pk)
+    if idea is None:
+        return _idea_gone(request, pair)
     form = _idea_form(request.POST)
     if not form.is_valid():
         error = f"{form.errors['text'][0]} Nothing was changed."
         return _ideas_response(request, pair, edit_error=error)
     idea.text = form.cleaned_data["text"]
-    idea.save(update_fields=["text", "updated_at"])
+    try:
+        with transaction.atomic():
+            idea.save(update_fields=["text", "updated_at"])
+    except IntegrityError:  # the new words are another idea's (the constraint ignores capitals)
+        return _ideas_response(request, pair, edit_error=f"{ALREADY_LISTED} Nothing was changed.")
     return _ideas_response(request, pair)
 
 
@@ -408,7 +454,10 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def idea_delete(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_or_404(request.user)
-    _get_idea_or_404(pair, pk).delete()
+    idea = _get_idea(pair, pk)
+    if idea is None:
+        return _idea_gone(request, pair)
+    idea.delete()
     return _ideas_response(request, pair)
 
 

@@ -94,3 +94,51 @@ def test_two_adds_at_the_same_moment_lose_nothing():
     for t in threads:
         t.join()
     assert sorted(ConnectionIdea.objects.values_list("text", flat=True)) == ["Alice's idea", "Bob's idea"]
+
+
+@pytest.mark.parametrize("action", ["", "delete/"])
+def test_an_idea_the_partner_just_removed(alice_client, bob_client, couple, action):
+    """Bob still has the list on screen after Alice removed an idea: htmx gets
+    the list as it is now, with a word on why (a 404 page htmx would not show)."""
+    gone = ConnectionIdea.objects.create(couple=couple, text="Crosswords in bed")
+    ConnectionIdea.objects.create(couple=couple, text="Still here")
+    alice_client.post(f"/steps/5/ideas/{gone.pk}/delete/")
+    response = bob_client.post(f"/steps/5/ideas/{gone.pk}/{action}", {"text": "Crosswords at breakfast"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section class="card" id="ideas"')
+    assert "That idea was just removed." in content and "Still here" in content
+    assert list(ConnectionIdea.objects.values_list("text", flat=True)) == ["Still here"]
+
+
+@pytest.mark.parametrize("action", ["", "delete/"])
+def test_another_couples_idea_gets_the_same_answer_as_a_removed_one(alice_client, carol_client, couple, other_couple, action):
+    theirs = ConnectionIdea.objects.create(couple=couple, text="Alice and Bob's secret spot")
+    ConnectionIdea.objects.create(couple=other_couple, text="Carol's own idea")
+    response = carol_client.post(f"/steps/5/ideas/{theirs.pk}/{action}", {"text": "Hacked"}, headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert "That idea was just removed." in content and "Carol&#x27;s own idea" in content
+    assert "secret spot" not in content
+    assert carol_client.post(f"/steps/5/ideas/{theirs.pk}/{action}", {"text": "Hacked"}).status_code == 404
+    assert ConnectionIdea.objects.get(pk=theirs.pk).text == "Alice and Bob's secret spot"
+
+
+@pytest.mark.parametrize("action", ["", "delete/"])
+def test_outside_a_couple_editing_an_idea_is_404(lone_client, anon_client, couple, action):
+    idea = ConnectionIdea.objects.create(couple=couple, text="Ours")
+    headers = {"HX-Request": "true"}
+    assert lone_client.post(f"/steps/5/ideas/{idea.pk}/{action}", {"text": "x"}, headers=headers).status_code == 404
+    response = anon_client.post(f"/steps/5/ideas/{idea.pk}/{action}", {"text": "x"}, headers=headers)
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert ConnectionIdea.objects.get().text == "Ours"
+
+
+def test_choosing_an_idea_just_removed(alice_client, couple):
+    idea = ConnectionIdea.objects.create(couple=couple, text="Gone")
+    ConnectionIdea.objects.create(couple=couple, text="Kept")
+    pk = idea.pk
+    idea.delete()
+    response = alice_client.post("/steps/5/this-week/", {"idea": pk})
+    assert response.status_code == 400
+    assert b"That idea was just removed. Choose another one." in response.content
+    assert not WeeklyAction.objects.exists()

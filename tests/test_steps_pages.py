@@ -2,8 +2,9 @@
 
 import pytest
 
-from steps.models import Hope, Interest, MyPart, Resentment, SharedValue, StepDone
+from steps.models import ConnectionIdea, Hope, Interest, MyPart, Resentment, SharedValue, StepDone
 from steps.progress import steps_on
+from tests.dashboards import distancing, shows_score
 
 STEP_PAGES = ["/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/", "/steps/5/", "/steps/5/ideas/"]
 
@@ -96,6 +97,20 @@ def test_step2_my_part(alice, alice_client, couple):
     assert MyPart.objects.filter(author=alice).count() == 1
 
 
+def test_step2_shows_my_own_self_scores_and_never_my_partners(alice, bob, alice_client, bob_client, couple):
+    distancing(alice, self_view={"criticism": 13, "negativity": 17}, partner_view=19)
+    distancing(bob, self_view={"criticism": 23, "negativity": 31}, partner_view=29)
+    page = alice_client.get("/steps/2/").content.decode()
+    assert "What you said about yourself" in page
+    assert shows_score(page, 13) and shows_score(page, 17)
+    # Not Bob's view of himself, not Bob's view of Alice, not Alice's view of Bob.
+    for value in (23, 31, 29, 19):
+        assert not shows_score(page, value), value
+    page = bob_client.get("/steps/2/").content.decode()
+    assert shows_score(page, 23) and shows_score(page, 31)
+    assert not any(shows_score(page, value) for value in (13, 17, 19, 29))
+
+
 def test_step2_bad_input(alice, alice_client, couple):
     response = alice_client.post("/steps/2/", {"behaviours": ["criticism", "negativity", "substances"]})
     assert response.status_code == 400
@@ -134,3 +149,18 @@ def test_step4_hope(alice, alice_client, couple):
 def test_step4_bad_input(alice_client, couple, data):
     assert alice_client.post("/steps/4/", data).status_code == 400
     assert not Hope.objects.exists()
+
+
+# Session, user, couple and messages included; the same with one item or many.
+QUERIES = {"/steps/": 5, "/steps/1/": 8, "/steps/2/": 7, "/steps/3/": 6, "/steps/4/": 6, "/steps/5/": 6, "/steps/5/ideas/": 5}
+
+
+@pytest.mark.parametrize("url", QUERIES)
+def test_query_counts_are_pinned(alice, bob, alice_client, couple, django_assert_num_queries, url):
+    for i in range(5):
+        for author in (alice, bob):
+            Interest.objects.create(author=author, couple=couple, text=f"Interest {i}", shared=True)
+            Resentment.objects.create(author=author, couple=couple, text=f"Resentment {i}", shared=True)
+        ConnectionIdea.objects.create(couple=couple, added_by=bob, text=f"Idea {i}")
+    with django_assert_num_queries(QUERIES[url]):
+        alice_client.get(url, headers={"HX-Request": "true"})

@@ -2,7 +2,9 @@
 
 import pytest
 
-from steps.models import Hope, Interest, MyPart, Resentment, SharedValue
+from couples.dashboard import PANELS
+from couples.weeks import current_week
+from steps.models import Hope, Interest, MyPart, Resentment, SharedValue, WeeklyAction
 
 SECRET = "zebra-secret-words"
 
@@ -15,18 +17,41 @@ def alice_items(alice, couple):
         "part": MyPart.objects.create(author=alice, couple=couple, behaviours=["criticism"], inward=f"Inward {SECRET}"),
         "resentment": Resentment.objects.create(author=alice, couple=couple, text=f"Resentment {SECRET}"),
         "hope": Hope.objects.create(author=alice, couple=couple, hope=3, growth=f"Growth {SECRET}"),
+        "action": WeeklyAction.objects.create(user=alice, couple=couple, week_start=current_week(couple), text=f"Action {SECRET}"),
     }
 
 
+# Every page and fragment a partner can open, the dashboard's panels (as htmx asks for them) and the export.
 PAGES = ["/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/", "/steps/5/", "/steps/5/ideas/", "/"]
+PAGES += [f"/dashboard/panel/{name}/" for name in PANELS] + ["/profile/export/"]
+
+
+def everything(client) -> bytes:
+    return b"".join(client.get(page, headers={"HX-Request": "true"}).content for page in PAGES)
 
 
 def test_private_items_never_reach_the_partner(alice_items, alice_client, bob_client, carol_client, other_couple):
-    assert SECRET.encode() in b"".join(alice_client.get(p).content for p in PAGES)
+    assert SECRET.encode() in everything(alice_client)
     for client in (bob_client, carol_client):
         for page in PAGES:
-            assert SECRET.encode() not in client.get(page).content, page
+            response = client.get(page, headers={"HX-Request": "true"})
+            assert response.status_code == 200, page
+            assert SECRET.encode() not in response.content, page
     assert b"Big things Alice believes you share" not in bob_client.get("/steps/1/").content
+
+
+def test_what_alice_shares_is_in_no_fragment_or_export_of_bobs(alice_items, alice_client, bob_client):
+    """Shared items show on the step pages only: not on the dashboard, and Bob's
+    export holds only what Bob wrote."""
+    for kind in ("interest", "part", "resentment", "hope"):
+        alice_client.post(f"/steps/share/{kind}/{alice_items[kind].pk}/", {"shared": "1"})
+    assert SECRET.encode() in bob_client.get("/steps/4/").content
+    export = bob_client.get("/profile/export/")
+    assert export["Content-Type"].startswith("application/json")
+    assert SECRET.encode() not in export.content
+    for page in ["/", *(f"/dashboard/panel/{name}/" for name in PANELS)]:
+        assert SECRET.encode() not in bob_client.get(page, headers={"HX-Request": "true"}).content, page
+    assert SECRET.encode() in alice_client.get("/profile/export/").content
 
 
 @pytest.mark.parametrize("kind,page", [("interest", "/steps/1/"), ("part", "/steps/2/"), ("resentment", "/steps/3/"), ("hope", "/steps/4/")])

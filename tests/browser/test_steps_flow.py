@@ -1,10 +1,11 @@
 """Both partners complete step 5 together from two browsers: each adds to the
-shared list in place (htmx), sees the other's additions, and chooses a weekly
-action. Every page passes the axe audit."""
+shared list in place (htmx), sees the other's additions, edits an idea the
+other just removed, chooses a weekly action and marks the step done. Every
+page passes the axe audit."""
 
 import pytest
 
-from steps.models import ConnectionIdea, WeeklyAction
+from steps.models import ConnectionIdea, StepDone, WeeklyAction
 from tests.browser.conftest import audit
 from tests.conftest import PASSWORD, make_couple, make_user
 
@@ -30,7 +31,9 @@ def add_idea(page, text):
 
 def test_both_partners_build_the_list_and_choose_their_one_thing(live_server, new_context):
     ana, ben = make_user("Ana"), make_user("Ben")
-    make_couple(ana, ben)
+    couple = make_couple(ana, ben)
+    # Steps 1-4 are behind them both, so step 5 is the last one.
+    StepDone.objects.bulk_create([StepDone(user=u, couple=couple, step=n) for u in (ana, ben) for n in range(1, 5)])
     base = live_server.url
     a = log_in(new_context(), base, "ana@example.com")
     b = log_in(new_context(), base, "ben@example.com")
@@ -59,6 +62,17 @@ def test_both_partners_build_the_list_and_choose_their_one_thing(live_server, ne
     a.locator('#ideas input[value="Sunday pancakes"]').wait_for()
 
     b.reload()
+    # Ana removes an idea while Ben still has it on screen; his Save then shows
+    # the list as it is now, in place, with a word on why.
+    a.locator("#ideas li", has=a.locator('input[value="Dancing in the kitchen"]')).get_by_role("button", name="Remove").click()
+    a.locator('#ideas input[value="Dancing in the kitchen"]').wait_for(state="detached")
+    stale = b.locator("#ideas li", has=b.locator('input[value="Dancing in the kitchen"]'))
+    stale.get_by_label("Edit idea").fill("Dancing on the balcony")
+    stale.get_by_role("button", name="Save").click()
+    b.locator("#ideas").get_by_role("alert").filter(has_text="That idea was just removed.").wait_for()
+    assert b.locator('#ideas input[value="Dancing in the kitchen"]').count() == 0
+    audit(b, "step5-idea-gone")
+    b.reload()
     b.get_by_role("radio", name="Walks by the river").check()
     b.get_by_role("button", name="This is my one thing").click()
     b.get_by_text("This week you chose").wait_for()
@@ -70,12 +84,24 @@ def test_both_partners_build_the_list_and_choose_their_one_thing(live_server, ne
     a.get_by_text("This week you chose").wait_for()
     assert "This week you chose: Sunday pancakes." in a.locator("#this-week").inner_text()
 
-    assert sorted(ConnectionIdea.objects.values_list("text", flat=True)) == [
-        "Dancing in the kitchen", "Sunday pancakes", "Walks by the river",
-    ]
+    assert sorted(ConnectionIdea.objects.values_list("text", flat=True)) == ["Sunday pancakes", "Walks by the river"]
     assert {w.user.display_name: w.text for w in WeeklyAction.objects.select_related("user")} == {
         "Ana": "Sunday pancakes", "Ben": "Walks by the river",
     }
+
+    # Both mark step 5 done, and each sees all five done for both of them.
+    for page in (a, b):
+        page.goto(base + "/steps/5/")
+        page.get_by_role("button", name="Mark this step done").click()
+        page.wait_for_url(base + "/steps/")
+        page.get_by_text("Step 5 is marked done.").wait_for()
+        assert page.locator(".step-list .chip", has_text="Done").count() == 5
+    for page, partner in ((a, "Ben"), (b, "Ana")):
+        page.reload()
+        status = page.locator(".card--quiet .split").inner_text()
+        assert "You: all five done" in status and f"{partner}: all five done" in status
+    audit(a, "steps-all-done")
+    assert StepDone.objects.filter(step=5).count() == 2
 
     # The check-in asks Ana about her own choice.
     a.goto(base + "/checkin/")
