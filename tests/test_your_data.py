@@ -2,6 +2,9 @@
 
 import json
 
+from allauth.usersessions.models import UserSession
+from django.contrib.sessions.models import Session
+
 from accounts.models import User
 from assessments.models import Draft, Submission
 from couples.models import CheckIn, Couple, Membership
@@ -10,6 +13,7 @@ from couples.weeks import current_week
 from tests.checkins import make_checkin
 from tests.conftest import PASSWORD
 from tests.questionnaires import make_submission
+from tests.test_sessions import log_in
 
 
 def test_export_holds_everything_i_entered_and_nothing_private_of_my_partner(alice, bob, alice_client, couple):
@@ -93,3 +97,16 @@ def test_delete_without_a_couple(lone, lone_client):
 def test_delete_anonymous_and_wrong_method(anon_client, alice_client):
     assert anon_client.post("/profile/delete/", {"password": PASSWORD}).url.startswith("/accounts/login/")
     assert alice_client.put("/profile/delete/").status_code == 405
+
+
+def test_delete_ends_my_sessions_on_every_device_and_no_one_elses(bob, alice):
+    laptop = log_in("bob@example.com", "Firefox on a laptop")
+    phone = log_in("bob@example.com", "Safari on a phone")
+    alices = log_in("alice@example.com", "Alice's browser")
+    keys = {c: c.cookies["sessionid"].value for c in (laptop, phone, alices)}
+
+    assert laptop.post("/profile/delete/", {"password": PASSWORD}).status_code == 302
+    assert not Session.objects.filter(session_key__in=[keys[laptop], keys[phone]]).exists()
+    assert list(UserSession.objects.values_list("user", flat=True)) == [alice.pk]
+    assert Session.objects.filter(session_key=keys[alices]).exists()
+    assert alices.get("/profile/").status_code == 200
