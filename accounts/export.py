@@ -38,6 +38,7 @@ def export_for(user: User) -> dict:
             "display_name": user.display_name,
             "time_zone": user.time_zone,
             "checkin_reminders": user.checkin_reminders,
+            "sharing_paused_at": user.sharing_paused_at,
             "date_joined": user.date_joined,
         },
         "couples": [

@@ -1,5 +1,6 @@
 import json
 
+from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -64,6 +65,10 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             if pair is not None:
                 end_couple(pair.couple, ended_by=user)
+            # Their other devices' sessions too: deleting the user would
+            # leave those rows (and whatever they hold) until they expire.
+            for session in UserSession.objects.filter(user=user):
+                session.end()
             logout(request)
             user.delete()  # cascades to everything they wrote
         messages.success(request, "Your account and everything you wrote in Rekindle are deleted.")

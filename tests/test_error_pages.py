@@ -21,6 +21,9 @@ def assert_error_page(response, status: int, heading: str) -> str:
     assert '<a class="button" href="/">Back to Rekindle</a>' in content
     assert "Traceback" not in content
     assert "Leave quickly" in content
+    # The script that takes the page out of history when leaving quickly,
+    # on every error page, including 500 and 503 that have no CSP nonce.
+    assert '<script src="/static/js/app.js" defer></script>' in content
     return content
 
 
@@ -49,7 +52,9 @@ def test_500(db):
 
 
 def test_500_needs_no_context():
-    assert "Something went wrong on our side" in render_to_string("500.html")
+    content = render_to_string("500.html")
+    assert "Something went wrong on our side" in content
+    assert "/static/js/app.js" in content
 
 
 @pytest.mark.parametrize("url", ["/db-down/", "/db-gone/"])

@@ -1,5 +1,6 @@
 """Pause sharing: while on, nothing new of mine reaches my partner; they see only that it is paused."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -65,3 +66,14 @@ def test_the_switch_is_private(alice_client, bob_client, couple):
     pause(alice_client)
     assert b"Resume sharing" not in bob_client.get("/profile/").content
     assert CheckIn.objects.count() == 0
+
+
+def test_the_partners_status_says_paused_not_a_false_not_yet(alice, alice_client, bob_client, couple):
+    """Her check-in after pausing is hidden from Bob; "Not yet" would tell him
+    she hasn't done it, which may not be true."""
+    pause(alice_client)
+    alice_client.post("/checkin/", form_data(couple))
+    status = bob_client.get("/dashboard/panel/status/").content.decode()
+    partner_cells = re.findall(r"<td>([^<]*)</td>\s*</tr>", status)
+    assert partner_cells[:3] == ["Paused", "Paused", "Paused"]  # two questionnaires, this week's check-in
+    assert "Done" not in status

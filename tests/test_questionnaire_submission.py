@@ -1,8 +1,13 @@
 """The author's own results: answers and scores, read-only, then beside now."""
 
+import re
+from dataclasses import replace
+
 import pytest
 
+from assessments.instruments import AGREEMENT, REGISTRY, Item, Role, Section, get_instrument
 from assessments.models import Submission
+from assessments.scoring import score
 from tests.questionnaires import make_draft, make_submission
 
 
@@ -79,3 +84,28 @@ def test_query_count_does_not_grow_with_history(alice, alice_client, submission,
         make_submission(alice, "intimacy", days_ago=days)
     with django_assert_num_queries(6):
         alice_client.get(url(submission))
+
+
+def test_a_new_version_leaves_version_1_pages_and_scores_as_they_were(alice, alice_client, couple, monkeypatch):
+    """Registering version 2 with other items: a version-1 submission is still
+    read with its own items, and its stored scores are its scores."""
+    old = make_submission(alice, "intimacy", 4)
+    before = alice_client.get(url(old)).content.decode()
+
+    v1 = get_instrument("intimacy", 1)
+    touch = Section("touch", "Touch", "New words.", (Item("touch_new", "touch", Role.DIMENSIONS, "A new question.", AGREEMENT),))
+    v2 = replace(v1, version=2, sections=(touch, *v1.sections[2:]), dimensions=tuple(d for d in v1.dimensions if d.key != "eye_contact"))
+    monkeypatch.setitem(REGISTRY["intimacy"], 2, v2)  # put back as it was after the test
+    assert get_instrument("intimacy") is v2
+
+    after = alice_client.get(url(old)).content.decode()
+    assert without_tokens(after) == without_tokens(before)
+    assert "You still feel drawn to your partner." in after and "A new question." not in after
+    old.refresh_from_db()
+    assert old.version == 1
+    assert old.scores == score(v1, old.answers)
+
+
+def without_tokens(page: str) -> str:
+    """The page without what changes on every request (CSRF token, CSP nonce)."""
+    return re.sub(r'(nonce="|csrfmiddlewaretoken" value="|"x-csrftoken": ")[^"]+', r"\1", page)

@@ -1,6 +1,12 @@
 """Sessions: a new key at every log-in, and a page to end one's other sessions."""
 
+from datetime import timedelta
+from pathlib import Path
+
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from tests.conftest import PASSWORD
 
@@ -58,3 +64,19 @@ def test_sessions_page_needs_login(anon_client, db):
 
 def test_profile_links_to_the_sessions_page(bob_client):
     assert b'href="/accounts/sessions/"' in bob_client.get("/profile/").content
+
+
+def test_the_scheduler_clears_expired_sessions(bob):
+    """Sessions live in the database and nothing else deletes expired ones:
+    the hourly scheduler in docker-compose.yml runs clearsessions."""
+    compose = (Path(__file__).resolve().parents[1] / "docker-compose.yml").read_text()
+    scheduler = compose.split("\n  scheduler:\n")[1].split("\n  web:")[0]
+    command = next(line for line in scheduler.splitlines() if line.strip().startswith("command:"))
+    assert "manage.py send_checkin_reminders;" in command and "manage.py clearsessions;" in command
+
+    expired, current = log_in("bob@example.com", "Old phone"), log_in("bob@example.com", "Laptop")
+    Session.objects.filter(session_key=expired.cookies["sessionid"].value).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    call_command("clearsessions")
+    assert list(Session.objects.values_list("session_key", flat=True)) == [current.cookies["sessionid"].value]

@@ -52,6 +52,15 @@ def test_deploy_check_passes_with_production_settings():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_deploy_check_fails_without_smtp():
+    """Django 6.1's own deploy check (mail.E001): in production, mail that
+    only reaches the console means nobody gets a reset link or reminder."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "SMTP_HOST"}
+    result = run("manage.py", "check", "--deploy", **env, SMTP_HOST="")
+    assert result.returncode != 0
+    assert "mail.E001" in result.stdout + result.stderr
+
+
 def test_hsts_preload_is_a_switch():
     result = run("manage.py", "check", "--deploy", **PRODUCTION, SECURE_HSTS_PRELOAD="0")
     assert "security.W021" in result.stdout + result.stderr
@@ -102,3 +111,11 @@ def test_help_page_is_public(anon_client):
     response = anon_client.get("/help/")
     assert response.status_code == 200
     assert b"If you are not safe" in response.content
+
+
+def test_help_page_does_not_promise_where_leave_quickly_goes(anon_client, settings):
+    # LEAVE_QUICKLY_URL is the operator's choice: the page names no kind of site.
+    settings.LEAVE_QUICKLY_URL = "https://news.example/"
+    content = anon_client.get("/help/").content.decode()
+    assert "an ordinary page that has nothing to do with Rekindle" in content
+    assert "weather" not in content

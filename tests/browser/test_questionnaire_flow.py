@@ -49,6 +49,18 @@ def test_answers_survive_a_closed_page_and_stay_private(live_server, new_context
     draft = Draft.objects.get(user=alice)
     page.context.close()
 
+    # While the draft exists (sending it deletes it, and then anyone gets 404).
+    partner = new_context().new_page()
+    log_in(partner, base, bob.email)
+    for path in (
+        f"/questionnaires/drafts/{draft.pk}/",
+        f"/questionnaires/drafts/{draft.pk}/touch/",
+        f"/questionnaires/drafts/{draft.pk}/review/",
+    ):
+        assert partner.goto(f"{base}{path}").status == 404
+        assert INTIMACY.sections[0].items[0].text not in partner.content()
+    assert Draft.objects.filter(pk=draft.pk).exists()
+
     page = new_context().new_page()
     log_in(page, base, alice.email)
     page.goto(f"{base}/questionnaires/")
@@ -83,15 +95,7 @@ def test_answers_survive_a_closed_page_and_stay_private(live_server, new_context
     assert submission.answers["appreciation_importance"] == 3  # chosen with the keyboard
     assert submission.scores["dimensions"]["touch"] == 75  # 3 + 3 + 3 of 12 points
 
-    partner = new_context().new_page()
-    log_in(partner, base, bob.email)
-    for path in (
-        f"/questionnaires/submissions/{submission.pk}/",
-        f"/questionnaires/drafts/{draft.pk}/",
-        f"/questionnaires/drafts/{draft.pk}/touch/",
-        f"/questionnaires/drafts/{draft.pk}/review/",
-    ):
-        assert partner.goto(f"{base}{path}").status == 404
+    assert partner.goto(f"{base}/questionnaires/submissions/{submission.pk}/").status == 404
     partner.goto(f"{base}/questionnaires/")
     expect(partner.get_by_role("button", name="Begin")).to_have_count(2)
     audit(partner, "questionnaires-list-partner")

@@ -29,6 +29,23 @@ def test_leave_quickly_replaces_the_page_in_history(live_server, new_context, se
     assert page.url == live_server.url + "/help/"
 
 
+def test_leave_quickly_on_an_error_page_replaces_it_in_history(live_server, new_context, settings):
+    """Error pages render without the usual context (500 and 503 have none),
+    yet their "Leave quickly" must also leave no trace in the back button."""
+    settings.LEAVE_QUICKLY_URL = live_server.url + "/static/img/icon.svg"
+    page = new_context().new_page()
+    page.goto(live_server.url + "/help/")
+    response = page.goto(live_server.url + "/no-such-page/")
+    assert response.status == 404
+    audit(page, "error-404")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Leave quickly"
+    page.keyboard.press("Enter")
+    page.wait_for_url(settings.LEAVE_QUICKLY_URL)
+    page.go_back()
+    assert page.url == live_server.url + "/help/"
+
+
 def test_download_my_data_then_delete_my_account(live_server, new_context):
     make_couple(make_user("Ana"), make_user("Ben"))
     base = live_server.url
