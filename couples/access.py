@@ -1,6 +1,7 @@
 """Who may see what: the one place that turns a user into their couple."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -20,6 +21,10 @@ class Pair:
     couple: Couple
     me: User
     partner: User | None
+    # When the second partner joined. Questionnaire answers belong to a person,
+    # not a couple: only those given since then are about this partner, so only
+    # those count for what the two see together.
+    complete_since: datetime | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -39,7 +44,8 @@ def pair_for(user: User) -> Pair | None:
     if not rows:
         return None
     partner = next((m.user for m in rows if m.user_id != user.pk), None)
-    return Pair(couple=rows[0].couple, me=user, partner=partner)
+    since = max(m.joined_at for m in rows) if partner else None
+    return Pair(couple=rows[0].couple, me=user, partner=partner, complete_since=since)
 
 
 def get_pair_or_404(user: User, *, complete: bool = True) -> Pair:
