@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -195,13 +195,16 @@ def invite_accept(request: HttpRequest) -> HttpResponse:
     token_hash = request.session.get(PENDING_INVITE, "")
     try:
         with transaction.atomic():
-            # Lock the invite row: of two people accepting at once, one waits
-            # and then finds the invite used.
+            # Lock the couple, then the invite: the same order as leaving
+            # (access.end_couple), so the two never deadlock. Of two people
+            # accepting at once, one waits and then finds the invite used; a
+            # partner leaving meanwhile either ends the couple first or after.
+            couple_id = Invite.objects.filter(token_hash=token_hash).values_list("couple_id", flat=True).first()
+            couple = Couple.objects.select_for_update().filter(pk=couple_id).first()
             invite_obj = Invite.objects.select_for_update().filter(token_hash=token_hash).first()
             _, reason = _check_invite(request, token_hash)
-            if invite_obj is None or reason:
+            if couple is None or invite_obj is None or reason:
                 return _refuse(request, reason or "unknown")
-            couple = Couple.objects.select_for_update().get(pk=invite_obj.couple_id)
             if not couple.is_active or couple.memberships.filter(active=True).count() >= 2:
                 return _refuse(request, "full")
             Membership.objects.create(couple=couple, user=request.user)
@@ -219,12 +222,18 @@ def invite_accept(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def leave(request: HttpRequest) -> HttpResponse:
-    pair = get_pair_or_404(request.user, complete=False)
-    if request.method == "POST":
-        end_couple(pair.couple, ended_by=request.user)
-        messages.success(request, "Your couple has ended. Your own answers stay private and yours.")
+    pair = pair_for(request.user)
+    if request.method == "GET":
+        if pair is None:
+            raise Http404("No active couple")
+        return render(request, "couples/leave.html", {"pair": pair})
+    if pair is None:
+        # A double click, or the partner ended it first: what they asked for is done.
+        messages.info(request, "There's no couple to leave: you're not in one right now.")
         return redirect("home")
-    return render(request, "couples/leave.html", {"pair": pair})
+    end_couple(pair.couple, ended_by=request.user)
+    messages.success(request, "Your couple has ended. Your own answers stay private and yours.")
+    return redirect("home")
 
 
 @require_GET

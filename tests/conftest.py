@@ -1,6 +1,7 @@
 """Shared fixtures: two partners (Alice and Bob), an outsider couple (Carol
 and Dan), and a signed-in user without a couple (Lone)."""
 
+import socket
 from datetime import datetime, timedelta
 
 import pytest
@@ -99,3 +100,17 @@ def lone_client(lone):
 def anon_client():
     return Client()
 
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Django's real SMTP backend, pointed at a local port nobody listens on:
+    every send fails the way it does when the mail server is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
+        }
+    }

@@ -54,7 +54,7 @@ def test_delete_asks_for_the_password(alice, alice_client, couple):
 
 
 def test_delete_removes_my_data_ends_the_couple_and_tells_the_partner_only_that(
-    alice, bob, alice_client, bob_client, couple, mailoutbox
+    alice, bob, alice_client, bob_client, couple, mailoutbox, django_capture_on_commit_callbacks
 ):
     make_checkin(couple, alice, current_week(couple), private_note="gone")
     make_checkin(couple, bob, current_week(couple))
@@ -62,7 +62,8 @@ def test_delete_removes_my_data_ends_the_couple_and_tells_the_partner_only_that(
     Interest.objects.create(author=alice, couple=couple, text="x")
     ConnectionIdea.objects.create(couple=couple, added_by=alice, text="Picnics")
 
-    response = alice_client.post("/profile/delete/", {"password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes once the deletion is committed
+        response = alice_client.post("/profile/delete/", {"password": PASSWORD})
     assert response.status_code == 302
     assert not User.objects.filter(pk=alice.pk).exists()
     assert not CheckIn.objects.filter(private_note="gone").exists()
@@ -93,3 +94,15 @@ def test_delete_without_a_couple(lone, lone_client):
 def test_delete_anonymous_and_wrong_method(anon_client, alice_client):
     assert anon_client.post("/profile/delete/", {"password": PASSWORD}).url.startswith("/accounts/login/")
     assert alice_client.put("/profile/delete/").status_code == 405
+
+
+def test_delete_works_when_the_mail_server_is_down(
+    alice, bob, alice_client, couple, mail_server_down, caplog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post("/profile/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=alice.pk).exists()
+    couple.refresh_from_db()
+    assert couple.ended_at is not None
+    assert f"Could not tell user #{bob.pk} that their couple ended" in caplog.text
