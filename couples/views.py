@@ -1,7 +1,11 @@
+import logging
+import time
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,8 +20,14 @@ from couples.access import end_couple, get_pair_or_404, pair_for
 from couples.dashboard_views import dashboard
 from couples.models import Couple, Invite, Membership, hash_token
 
+log = logging.getLogger(__name__)
+
 # Session key: the hash of the invite link this visitor opened.
 PENDING_INVITE = "pending_invite"
+
+# How many invite e-mails one person may send in INVITE_EMAIL_WINDOW seconds.
+INVITE_EMAILS_PER_HOUR = 5
+INVITE_EMAIL_WINDOW = 3600
 
 # Refusal reasons for an invite link: status code, heading, explanation.
 REFUSALS = {
@@ -50,7 +60,7 @@ class InviteEmailForm(forms.Form):
 
 
 @never_cache
-def _render_invite(request: HttpRequest, couple: Couple, token: str | None = None, form=None):
+def _render_invite(request: HttpRequest, couple: Couple, token: str | None = None, form=None, status: int | None = None):
     ctx = {
         "couple": couple,
         "active_invite": couple.invites.usable().order_by("-created_at").first(),
@@ -59,7 +69,7 @@ def _render_invite(request: HttpRequest, couple: Couple, token: str | None = Non
         "email_form": form or (InviteEmailForm(initial={"token": token}) if token else None),
         "ttl_days": settings.INVITE_TTL_DAYS,
     }
-    return render(request, "couples/invite.html", ctx, status=400 if form and form.errors else 200)
+    return render(request, "couples/invite.html", ctx, status=status or (400 if form and form.errors else 200))
 
 
 @require_GET
@@ -140,15 +150,42 @@ def invite_email(request: HttpRequest) -> HttpResponse:
     form = InviteEmailForm(request.POST)
     if not form.is_valid():
         return _render_invite(request, pair.couple, token, form)
+    if not _may_email_invite(request.user):
+        form.add_error(
+            None,
+            f"You've sent the link {INVITE_EMAILS_PER_HOUR} times in the last hour, so we're pausing the e-mails "
+            "for a little while. You can copy the link above and send it yourself in the meantime.",
+        )
+        return _render_invite(request, pair.couple, token, form, status=429)
     ctx = {"inviter": request.user.display_name, "link": _invite_link(request, token), "ttl_days": settings.INVITE_TTL_DAYS}
-    send_mail(
-        subject="An invitation to Rekindle",
-        message=render_to_string("couples/email/invite.txt", ctx),
-        from_email=None,
-        recipient_list=[form.cleaned_data["email"]],
-    )
+    try:
+        send_mail(
+            subject="An invitation to Rekindle",
+            message=render_to_string("couples/email/invite.txt", ctx),
+            from_email=None,
+            recipient_list=[form.cleaned_data["email"]],
+        )
+    except Exception:
+        log.exception("Invite e-mail for user #%s could not be sent", request.user.pk)
+        form.add_error(None, "We couldn't send the e-mail just now. Try again later, or copy the link above and send it yourself.")
+        return _render_invite(request, pair.couple, token, form, status=503)
     messages.success(request, "We sent the link. It may take a minute to arrive.")
     return _render_invite(request, pair.couple, token)
+
+
+def _may_email_invite(user) -> bool:
+    """Count an invite e-mail against the person's hourly allowance; False when
+    it is used up. The form sends mail to any address typed in, so without a
+    limit it could be used to pester someone. Counted in the shared cache (the
+    database), so every server process sees the same count; the last hour's
+    send times are kept, as allauth does for its own limits."""
+    key = f"invite-email:{user.pk}"
+    now = time.time()
+    recent = [t for t in cache.get(key, []) if t > now - INVITE_EMAIL_WINDOW]
+    if len(recent) >= INVITE_EMAILS_PER_HOUR:
+        return False
+    cache.set(key, [*recent, now], INVITE_EMAIL_WINDOW)
+    return True
 
 
 def _check_invite(request: HttpRequest, token_hash: str) -> tuple[Invite | None, str | None]:
