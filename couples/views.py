@@ -123,9 +123,14 @@ def invite_new(request: HttpRequest) -> HttpResponse:
     if pair.is_complete:
         return redirect("home")
     with transaction.atomic():
-        pair.couple.invites.usable().update(revoked_at=timezone.now())
-        _, token = Invite.issue(pair.couple, request.user)
-    return _render_invite(request, pair.couple, token)
+        # The couple first, then its invites, as accepting and leaving lock
+        # them: the other order deadlocks with a partner accepting right now.
+        couple = Couple.objects.select_for_update().get(pk=pair.couple.pk)
+        if not couple.is_active or couple.memberships.filter(active=True).count() >= 2:
+            return redirect("home")  # the partner has just joined, or the couple ended
+        couple.invites.usable().update(revoked_at=timezone.now())
+        _, token = Invite.issue(couple, request.user)
+    return _render_invite(request, couple, token)
 
 
 @login_required

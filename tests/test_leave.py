@@ -1,5 +1,4 @@
 import threading
-import time
 
 import pytest
 from django.db import connection, transaction
@@ -8,6 +7,7 @@ from django.utils import timezone
 from couples.access import pair_for
 from couples.models import Couple, Invite, Membership
 from tests.conftest import client_for, make_couple, make_user
+from tests.locks import wait_for_lock_waiters
 
 
 def test_confirmation_page(alice_client, couple):
@@ -98,23 +98,6 @@ def test_an_ended_couple_is_nobodys_couple(alice, bob, alice_client, couple):
     assert alice_client.get("/dashboard/panel/status/", headers={"HX-Request": "true"}).status_code == 404
 
 
-def _lock_waiters() -> int:
-    """Backends of this test database waiting for a lock right now."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_stat_clear_snapshot()")  # activity is otherwise read once per transaction
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0]
-
-
-def _wait_for_lock_waiters(count: int) -> None:
-    deadline = time.monotonic() + 10
-    while _lock_waiters() < count:
-        assert time.monotonic() < deadline, f"expected {count} requests waiting for a lock"
-        time.sleep(0.02)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_leaving_while_the_partner_accepts_leaves_no_one_in_an_ended_couple():
     """Bob accepts the invite at the moment Alice leaves. The test holds a row
@@ -143,9 +126,9 @@ def test_leaving_while_the_partner_accepts_leaves_no_one_in_an_ended_couple():
         with transaction.atomic():
             Invite.objects.select_for_update().get(pk=held.pk)
             accepting.start()
-            _wait_for_lock_waiters(1)  # Bob's accept, its membership written, waits to finish
+            wait_for_lock_waiters(1)  # Bob's accept, its membership written, waits to finish
             leaving.start()
-            _wait_for_lock_waiters(2)  # Alice's leave waits too
+            wait_for_lock_waiters(2)  # Alice's leave waits too
     finally:  # leaving the block releases the lock
         accepting.join(10)
         leaving.join(10)
