@@ -4,12 +4,17 @@ The shared dashboard and the five-steps page (in `couples`) read results only
 through these functions; `couples` decides who may see them (mutual reveal),
 `assessments` never imports `couples`.
 
-- ``latest_submissions(user_ids, key)`` -> ``{user_id: Submission}``: each
-  user's most recent submission of the instrument ``key`` ("intimacy" or
+- ``latest_submissions(user_ids, key, since=None)`` -> ``{user_id: Submission}``:
+  each user's most recent submission of the instrument ``key`` ("intimacy" or
   "distancing"); users who never submitted it are absent. One query however
   long the history is.
-- ``submission_history(user_ids, key)`` -> ``{user_id: [Submission, ...]}``:
+- ``submission_history(user_ids, key, since=None)`` -> ``{user_id: [Submission, ...]}``:
   every submission, oldest first, for "change between submissions". One query.
+
+A submission belongs to its author, not to a couple: answers given with an
+earlier partner are about that partner. ``since`` (a datetime) leaves out
+everything submitted before it; shared pages pass the moment the current
+couple became complete.
 
 Both defer the raw ``answers`` (reading them costs a query per submission and
 they are private to their author: shared pages use ``scores`` only).
@@ -31,25 +36,30 @@ differently; docs/questionnaires.md explains them.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
 
 from assessments.models import Submission
 
 
-def latest_submissions(user_ids: Iterable[int], key: str) -> dict[int, Submission]:
+def _submissions(user_ids: Iterable[int], key: str, since: datetime | None):
+    rows = Submission.objects.filter(user_id__in=list(user_ids), instrument=key)
+    return rows if since is None else rows.filter(submitted_at__gte=since)
+
+
+def latest_submissions(user_ids: Iterable[int], key: str, since: datetime | None = None) -> dict[int, Submission]:
     newest = (
         Submission.objects.filter(user_id=OuterRef("user_id"), instrument=key)
         .order_by("-submitted_at", "-pk")
         .values("pk")[:1]
     )
-    rows = Submission.objects.filter(user_id__in=list(user_ids), instrument=key, pk=Subquery(newest))
+    rows = _submissions(user_ids, key, since).filter(pk=Subquery(newest))
     return {s.user_id: s for s in rows.defer("answers")}
 
 
-def submission_history(user_ids: Iterable[int], key: str) -> dict[int, list[Submission]]:
+def submission_history(user_ids: Iterable[int], key: str, since: datetime | None = None) -> dict[int, list[Submission]]:
     history: dict[int, list[Submission]] = {}
-    rows = Submission.objects.filter(user_id__in=list(user_ids), instrument=key)
-    for s in rows.defer("answers").order_by("submitted_at", "pk"):
+    for s in _submissions(user_ids, key, since).defer("answers").order_by("submitted_at", "pk"):
         history.setdefault(s.user_id, []).append(s)
     return history

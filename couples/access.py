@@ -1,9 +1,12 @@
 """Who may see what: the one place that turns a user into their couple."""
 
+import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Subquery
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -11,6 +14,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from couples.models import Couple, Membership
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,10 @@ class Pair:
     couple: Couple
     me: User
     partner: User | None
+    # When the second partner joined. Questionnaire answers belong to a person,
+    # not a couple: only those given since then are about this partner, so only
+    # those count for what the two see together.
+    complete_since: datetime | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -30,7 +39,8 @@ def pair_for(user: User) -> Pair | None:
     """The user's active couple with both members, in one query; None if unpaired."""
     if not user.is_authenticated:
         return None
-    mine = Membership.objects.filter(user=user, active=True).values("couple_id")
+    # An ended couple is nobody's couple, even if a membership was left active.
+    mine = Membership.objects.filter(user=user, active=True, couple__ended_at=None).values("couple_id")
     rows = list(
         Membership.objects.filter(couple_id__in=Subquery(mine), active=True).select_related(
             "couple", "user"
@@ -39,7 +49,8 @@ def pair_for(user: User) -> Pair | None:
     if not rows:
         return None
     partner = next((m.user for m in rows if m.user_id != user.pk), None)
-    return Pair(couple=rows[0].couple, me=user, partner=partner)
+    since = max(m.joined_at for m in rows) if partner else None
+    return Pair(couple=rows[0].couple, me=user, partner=partner, complete_since=since)
 
 
 def get_pair_or_404(user: User, *, complete: bool = True) -> Pair:
@@ -57,17 +68,34 @@ def partner_of(user: User) -> User | None:
 
 def end_couple(couple: Couple, ended_by: User | None = None) -> None:
     """End the couple for both partners. Each keeps their own private data.
-    The other partner is told that the couple ended, and nothing more."""
-    others = [m.user for m in couple.memberships.filter(active=True).select_related("user") if m.user != ended_by]
-    Membership.objects.filter(couple=couple, active=True).update(active=False)
-    couple.invites.filter(used_at=None, revoked_at=None).update(revoked_at=timezone.now())
-    couple.ended_at = timezone.now()
-    couple.save(update_fields=["ended_at"])
-    if ended_by is not None:
-        for user in others:
-            send_mail(
-                subject="A change to your Rekindle account",
-                message=render_to_string("couples/email/couple_ended.txt", {"user": user, "site_url": settings.SITE_URL}),
-                from_email=None,
-                recipient_list=[user.email],
-            )
+    The other partner is told that the couple ended, and nothing more.
+
+    The couple row is locked first, as accepting an invite does: a partner
+    joining at that moment either joins before and is ended with it, or finds
+    it ended. The e-mail goes only once the ending is committed, and a mail
+    server that is down never undoes it."""
+    with transaction.atomic():
+        couple = Couple.objects.select_for_update().get(pk=couple.pk)
+        if not couple.is_active:
+            return  # ended already, by the partner or a double click
+        memberships = couple.memberships.filter(active=True).select_related("user")
+        others = [m.user for m in memberships if m.user != ended_by]
+        Membership.objects.filter(couple=couple, active=True).update(active=False)
+        couple.invites.filter(used_at=None, revoked_at=None).update(revoked_at=timezone.now())
+        couple.ended_at = timezone.now()
+        couple.save(update_fields=["ended_at"])
+        if ended_by is not None:
+            for user in others:
+                transaction.on_commit(lambda user=user: _tell_couple_ended(user))
+
+
+def _tell_couple_ended(user: User) -> None:
+    try:
+        send_mail(
+            subject="A change to your Rekindle account",
+            message=render_to_string("couples/email/couple_ended.txt", {"user": user, "site_url": settings.SITE_URL}),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    except Exception:  # the couple has ended either way; the mail is a courtesy
+        log.exception("Could not tell user #%s that their couple ended", user.pk)

@@ -344,14 +344,15 @@ class Dashboard:
         self.partner = Person("partner", pair.partner.display_name)
         self._ids = [pair.me.pk, pair.partner.pk]
 
-    # Data: one query each.
+    # Data: one query each. Only answers given since the two paired count:
+    # older ones were about someone else (access.Pair.complete_since).
     @cached_property
     def intimacy_history(self) -> dict[int, list[Submission]]:
-        return submission_history(self._ids, "intimacy")
+        return submission_history(self._ids, "intimacy", since=self.pair.complete_since)
 
     @cached_property
     def distancing_history(self) -> dict[int, list[Submission]]:
-        return submission_history(self._ids, "distancing")
+        return submission_history(self._ids, "distancing", since=self.pair.complete_since)
 
     @cached_property
     def checkins(self) -> History:  # three queries, only the chart's weeks loaded

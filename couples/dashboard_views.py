@@ -2,12 +2,16 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from couples.access import Pair, get_pair_or_404
 from couples.checkin_views import checkin_form
 from couples.dashboard import PANELS, Dashboard
+
+# The element id of each panel on the dashboard page.
+PANEL_IDS = {name: f"panel-{name}" for name in PANELS} | {"this-week": "checkin-form"}
 
 
 def _context(pair: Pair, with_form: bool) -> dict:
@@ -30,4 +34,8 @@ def dashboard_panel(request: HttpRequest, name: str) -> HttpResponse:
     if name not in PANELS:
         raise Http404("No such panel")
     pair = get_pair_or_404(request.user)
+    if not request.htmx:
+        # Opened directly (a bookmark, a new tab): the bare fragment would lack
+        # the page around it, "Leave quickly" included. Show it in the dashboard.
+        return redirect(f"{reverse('home')}#{PANEL_IDS[name]}")
     return render(request, f"couples/dashboard.html#{name}", _context(pair, with_form=name == "this-week"))

@@ -1,10 +1,14 @@
+import logging
+import time
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,8 +20,14 @@ from couples.access import end_couple, get_pair_or_404, pair_for
 from couples.dashboard_views import dashboard
 from couples.models import Couple, Invite, Membership, hash_token
 
+log = logging.getLogger(__name__)
+
 # Session key: the hash of the invite link this visitor opened.
 PENDING_INVITE = "pending_invite"
+
+# How many invite e-mails one person may send in INVITE_EMAIL_WINDOW seconds.
+INVITE_EMAILS_PER_HOUR = 5
+INVITE_EMAIL_WINDOW = 3600
 
 # Refusal reasons for an invite link: status code, heading, explanation.
 REFUSALS = {
@@ -50,7 +60,7 @@ class InviteEmailForm(forms.Form):
 
 
 @never_cache
-def _render_invite(request: HttpRequest, couple: Couple, token: str | None = None, form=None):
+def _render_invite(request: HttpRequest, couple: Couple, token: str | None = None, form=None, status: int | None = None):
     ctx = {
         "couple": couple,
         "active_invite": couple.invites.usable().order_by("-created_at").first(),
@@ -59,7 +69,7 @@ def _render_invite(request: HttpRequest, couple: Couple, token: str | None = Non
         "email_form": form or (InviteEmailForm(initial={"token": token}) if token else None),
         "ttl_days": settings.INVITE_TTL_DAYS,
     }
-    return render(request, "couples/invite.html", ctx, status=400 if form and form.errors else 200)
+    return render(request, "couples/invite.html", ctx, status=status or (400 if form and form.errors else 200))
 
 
 @require_GET
@@ -113,9 +123,14 @@ def invite_new(request: HttpRequest) -> HttpResponse:
     if pair.is_complete:
         return redirect("home")
     with transaction.atomic():
-        pair.couple.invites.usable().update(revoked_at=timezone.now())
-        _, token = Invite.issue(pair.couple, request.user)
-    return _render_invite(request, pair.couple, token)
+        # The couple first, then its invites, as accepting and leaving lock
+        # them: the other order deadlocks with a partner accepting right now.
+        couple = Couple.objects.select_for_update().get(pk=pair.couple.pk)
+        if not couple.is_active or couple.memberships.filter(active=True).count() >= 2:
+            return redirect("home")  # the partner has just joined, or the couple ended
+        couple.invites.usable().update(revoked_at=timezone.now())
+        _, token = Invite.issue(couple, request.user)
+    return _render_invite(request, couple, token)
 
 
 @login_required
@@ -140,15 +155,42 @@ def invite_email(request: HttpRequest) -> HttpResponse:
     form = InviteEmailForm(request.POST)
     if not form.is_valid():
         return _render_invite(request, pair.couple, token, form)
+    if not _may_email_invite(request.user):
+        form.add_error(
+            None,
+            f"You've sent the link {INVITE_EMAILS_PER_HOUR} times in the last hour, so we're pausing the e-mails "
+            "for a little while. You can copy the link above and send it yourself in the meantime.",
+        )
+        return _render_invite(request, pair.couple, token, form, status=429)
     ctx = {"inviter": request.user.display_name, "link": _invite_link(request, token), "ttl_days": settings.INVITE_TTL_DAYS}
-    send_mail(
-        subject="An invitation to Rekindle",
-        message=render_to_string("couples/email/invite.txt", ctx),
-        from_email=None,
-        recipient_list=[form.cleaned_data["email"]],
-    )
+    try:
+        send_mail(
+            subject="An invitation to Rekindle",
+            message=render_to_string("couples/email/invite.txt", ctx),
+            from_email=None,
+            recipient_list=[form.cleaned_data["email"]],
+        )
+    except Exception:
+        log.exception("Invite e-mail for user #%s could not be sent", request.user.pk)
+        form.add_error(None, "We couldn't send the e-mail just now. Try again later, or copy the link above and send it yourself.")
+        return _render_invite(request, pair.couple, token, form, status=503)
     messages.success(request, "We sent the link. It may take a minute to arrive.")
     return _render_invite(request, pair.couple, token)
+
+
+def _may_email_invite(user) -> bool:
+    """Count an invite e-mail against the person's hourly allowance; False when
+    it is used up. The form sends mail to any address typed in, so without a
+    limit it could be used to pester someone. Counted in the shared cache (the
+    database), so every server process sees the same count; the last hour's
+    send times are kept, as allauth does for its own limits."""
+    key = f"invite-email:{user.pk}"
+    now = time.time()
+    recent = [t for t in cache.get(key, []) if t > now - INVITE_EMAIL_WINDOW]
+    if len(recent) >= INVITE_EMAILS_PER_HOUR:
+        return False
+    cache.set(key, [*recent, now], INVITE_EMAIL_WINDOW)
+    return True
 
 
 def _check_invite(request: HttpRequest, token_hash: str) -> tuple[Invite | None, str | None]:
@@ -195,13 +237,16 @@ def invite_accept(request: HttpRequest) -> HttpResponse:
     token_hash = request.session.get(PENDING_INVITE, "")
     try:
         with transaction.atomic():
-            # Lock the invite row: of two people accepting at once, one waits
-            # and then finds the invite used.
+            # Lock the couple, then the invite: the same order as leaving
+            # (access.end_couple), so the two never deadlock. Of two people
+            # accepting at once, one waits and then finds the invite used; a
+            # partner leaving meanwhile either ends the couple first or after.
+            couple_id = Invite.objects.filter(token_hash=token_hash).values_list("couple_id", flat=True).first()
+            couple = Couple.objects.select_for_update().filter(pk=couple_id).first()
             invite_obj = Invite.objects.select_for_update().filter(token_hash=token_hash).first()
             _, reason = _check_invite(request, token_hash)
-            if invite_obj is None or reason:
+            if couple is None or invite_obj is None or reason:
                 return _refuse(request, reason or "unknown")
-            couple = Couple.objects.select_for_update().get(pk=invite_obj.couple_id)
             if not couple.is_active or couple.memberships.filter(active=True).count() >= 2:
                 return _refuse(request, "full")
             Membership.objects.create(couple=couple, user=request.user)
@@ -219,12 +264,18 @@ def invite_accept(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def leave(request: HttpRequest) -> HttpResponse:
-    pair = get_pair_or_404(request.user, complete=False)
-    if request.method == "POST":
-        end_couple(pair.couple, ended_by=request.user)
-        messages.success(request, "Your couple has ended. Your own answers stay private and yours.")
+    pair = pair_for(request.user)
+    if request.method == "GET":
+        if pair is None:
+            raise Http404("No active couple")
+        return render(request, "couples/leave.html", {"pair": pair})
+    if pair is None:
+        # A double click, or the partner ended it first: what they asked for is done.
+        messages.info(request, "There's no couple to leave: you're not in one right now.")
         return redirect("home")
-    return render(request, "couples/leave.html", {"pair": pair})
+    end_couple(pair.couple, ended_by=request.user)
+    messages.success(request, "Your couple has ended. Your own answers stay private and yours.")
+    return redirect("home")
 
 
 @require_GET

@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "rekindle.context_processors.safety",
+                "couples.context_processors.couple_nav",
             ],
         },
     },

@@ -1,8 +1,12 @@
 """Shared fixtures: two partners (Alice and Bob), an outsider couple (Carol
 and Dan), and a signed-in user without a couple (Lone)."""
 
+import socket
+from datetime import datetime, timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import User
 from couples.models import Couple, Membership
@@ -22,11 +26,14 @@ def make_user(name: str, **extra) -> User:
     )
 
 
-def make_couple(a: User, b: User | None = None, **extra) -> Couple:
-    couple = Couple.objects.create(created_by=a, **extra)
-    Membership.objects.create(couple=couple, user=a)
+def make_couple(a: User, b: User | None = None, joined_at: datetime | None = None, **extra) -> Couple:
+    """A couple formed a year ago (or at `joined_at`): answers the tests date
+    weeks back were given within it, so they count for the two of them."""
+    joined_at = joined_at or timezone.now() - timedelta(days=365)
+    couple = Couple.objects.create(created_by=a, created_at=joined_at, **extra)
+    Membership.objects.create(couple=couple, user=a, joined_at=joined_at)
     if b is not None:
-        Membership.objects.create(couple=couple, user=b)
+        Membership.objects.create(couple=couple, user=b, joined_at=joined_at)
     return couple
 
 
@@ -92,3 +99,18 @@ def lone_client(lone):
 @pytest.fixture
 def anon_client():
     return Client()
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Django's real SMTP backend, pointed at a local port nobody listens on:
+    every send fails the way it does when the mail server is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
+        }
+    }

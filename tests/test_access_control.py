@@ -47,7 +47,8 @@ ACCESS = {
     "couple_settings": ("get", None, COUPLE),
     "checkin": ("get", None, CHECKIN),
     "checkin_history": ("get", None, CHECKIN),
-    "dashboard_panel": ("get", lambda w: {"name": "status"}, {"anon": LOGIN, "lone": 404, "a": OK, "b": OK, "outsider": OK}),
+    # Without htmx (as here) a panel sends partners to the dashboard page.
+    "dashboard_panel": ("get", lambda w: {"name": "status"}, {"anon": LOGIN, "lone": 404, "a": HOME, "b": HOME, "outsider": HOME}),
     "invite_landing": ("get", None, dict.fromkeys(ACTORS, 404)),  # no invite opened in this session
     "invite_accept": ("post", None, {"anon": LOGIN, "lone": 404, "a": 404, "b": 404, "outsider": 404}),
     "invite_link": ("get", lambda w: {"token": w["token"]}, dict.fromkeys(ACTORS, HOME)),

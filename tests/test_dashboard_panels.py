@@ -11,13 +11,21 @@ from tests.dashboards import SENTINELS, intimacy, shows_score
 PANELS = ["status", "intimacy", "distancing", "progress", "this-week"]
 
 
+HTMX = {"HX-Request": "true"}
+
+
 def url(name: str) -> str:
     return f"/dashboard/panel/{name}/"
 
 
+def fragment(client, name: str):
+    """The panel as the dashboard's htmx asks for it."""
+    return client.get(url(name), headers=HTMX)
+
+
 @pytest.mark.parametrize("name", PANELS)
 def test_partner_gets_the_fragment_alone(alice_client, couple, name):
-    response = alice_client.get(url(name), headers={"HX-Request": "true"})
+    response = fragment(alice_client, name)
     assert response.status_code == 200
     page = response.content.decode()
     assert "<html" not in page and "<h1" not in page
@@ -28,9 +36,9 @@ def test_partner_gets_the_fragment_alone(alice_client, couple, name):
 def test_user_without_a_complete_couple_gets_404(lone_client, alice, name):
     from tests.conftest import client_for, make_couple
 
-    assert lone_client.get(url(name)).status_code == 404
+    assert fragment(lone_client, name).status_code == 404
     make_couple(alice)  # a couple still waiting for its second partner
-    assert client_for(alice).get(url(name)).status_code == 404
+    assert fragment(client_for(alice), name).status_code == 404
 
 
 @pytest.mark.parametrize("name", PANELS)
@@ -38,16 +46,40 @@ def test_outsider_sees_only_their_own_couple(carol_client, alice, bob, couple, o
     intimacy(alice, SENTINELS)
     intimacy(bob, SENTINELS)
     make_checkin(couple, alice, weeks.current_week(couple), appreciation_note="ALICE-NOTE")
-    page = carol_client.get(url(name)).content.decode()
+    response = fragment(carol_client, name)
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "Alice" not in page and "Bob" not in page and "ALICE-NOTE" not in page
     assert not any(shows_score(page, v) for v in SENTINELS)
 
 
 @pytest.mark.parametrize("name", PANELS)
 def test_anonymous_is_sent_to_log_in(anon_client, name):
-    response = anon_client.get(url(name))
+    response = fragment(anon_client, name)
     assert response.status_code == 302
     assert response.url == f"/accounts/login/?next={url(name)}"
+
+
+@pytest.mark.parametrize("name, anchor", [("status", "panel-status"), ("intimacy", "panel-intimacy"),
+                                          ("distancing", "panel-distancing"), ("progress", "panel-progress"),
+                                          ("this-week", "checkin-form")])
+def test_opened_without_htmx_it_is_shown_in_the_dashboard(alice_client, couple, name, anchor):
+    """A bookmarked or copied panel address: the whole page, never a bare
+    fragment without the page around it ("Leave quickly" included)."""
+    response = alice_client.get(url(name))
+    assert response.status_code == 302 and response.url == f"/#{anchor}"
+    page = alice_client.get("/").content.decode()
+    assert f'id="{anchor}"' in page and "Leave quickly" in page
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_without_htmx_the_access_rules_are_the_same(anon_client, lone_client, alice, name):
+    from tests.conftest import client_for, make_couple
+
+    assert anon_client.get(url(name)).url == f"/accounts/login/?next={url(name)}"
+    assert lone_client.get(url(name)).status_code == 404
+    make_couple(alice)  # still waiting for the second partner
+    assert client_for(alice).get(url(name)).status_code == 404
 
 
 @pytest.mark.parametrize("name", PANELS)
@@ -56,6 +88,7 @@ def test_wrong_method_is_refused(alice_client, couple, name):
 
 
 def test_unknown_panel_is_404(alice_client, couple):
+    assert fragment(alice_client, "answers").status_code == 404
     assert alice_client.get(url("answers")).status_code == 404
 
 
@@ -67,18 +100,18 @@ def test_fragments_keep_scores_private_until_both_submitted(request, couple, nam
     intimacy(writer, SENTINELS, days_ago=30)
     intimacy(writer, later)
     dashboards.distancing(writer, 100, 100)
-    page = request.getfixturevalue(f"{reader}_client").get(url(name)).content.decode()
+    page = fragment(request.getfixturevalue(f"{reader}_client"), name).content.decode()
     assert not any(shows_score(page, v) for v in SENTINELS + later)
     assert "ery often" not in page
-    own = request.getfixturevalue(f"{author}_client").get(url(name)).content.decode()
+    own = fragment(request.getfixturevalue(f"{author}_client"), name).content.decode()
     if name == "intimacy":
         assert all(shows_score(own, v) for v in later)  # the author sees their own latest scores
 
 
 def test_status_fragment_follows_a_new_checkin(alice_client, bob, couple):
-    assert "Not yet" in alice_client.get(url("status")).content.decode()
+    assert "Not yet" in fragment(alice_client, "status").content.decode()
     make_checkin(couple, bob, weeks.current_week(couple))
-    page = alice_client.get(url("status")).content.decode()
+    page = fragment(alice_client, "status").content.decode()
     assert page.count("Done") == 1
 
 
@@ -87,12 +120,12 @@ def test_private_notes_never_appear_in_fragments(alice_client, bob_client, alice
     make_checkin(couple, alice, week, private_note="ALICE-PRIVATE")
     make_checkin(couple, bob, week, private_note="BOB-PRIVATE", appreciation_note="BOB-SHARED")
     for name in PANELS:
-        assert "BOB-PRIVATE" not in alice_client.get(url(name)).content.decode()
-        assert "ALICE-PRIVATE" not in bob_client.get(url(name)).content.decode()
-    assert "BOB-SHARED" in alice_client.get(url("this-week")).content.decode()  # both checked in: revealed
+        assert "BOB-PRIVATE" not in fragment(alice_client, name).content.decode()
+        assert "ALICE-PRIVATE" not in fragment(bob_client, name).content.decode()
+    assert "BOB-SHARED" in fragment(alice_client, "this-week").content.decode()  # both checked in: revealed
 
 
 @pytest.mark.parametrize("name, queries", [("status", 9), ("intimacy", 4), ("distancing", 4), ("progress", 7), ("this-week", 7)])
 def test_each_fragment_runs_only_its_own_queries(alice_client, couple, name, queries, django_assert_num_queries):
     with django_assert_num_queries(queries):
-        alice_client.get(url(name))
+        fragment(alice_client, name)

@@ -1,3 +1,8 @@
+import pytest
+
+from tests.conftest import make_couple
+
+
 def test_anonymous_sees_welcome(anon_client):
     response = anon_client.get("/")
     assert response.status_code == 200
@@ -23,3 +28,29 @@ def test_outsider_home_shows_only_their_own_couple(carol_client, couple, other_c
 
 def test_post_is_refused(alice_client, couple):
     assert alice_client.post("/").status_code == 405
+
+
+def nav(client, path: str) -> str:
+    """The top menu's links on a page."""
+    page = client.get(path, follow=True).content.decode()
+    return page[page.index('<nav aria-label="Main">') : page.index("</nav>")]
+
+
+@pytest.mark.parametrize("path", ["/", "/questionnaires/", "/profile/", "/help/"])
+def test_the_menu_offers_steps_and_checkin_only_with_a_partner(lone, lone_client, alice_client, couple, path):
+    paired = nav(alice_client, path)
+    assert 'href="/steps/"' in paired and 'href="/checkin/"' in paired
+    # Without a partner those pages don't work yet: the menu doesn't offer them,
+    # neither before starting a couple nor while waiting for the partner.
+    for waiting in (False, True):
+        if waiting:
+            make_couple(lone)
+        menu = nav(lone_client, path)
+        assert 'href="/questionnaires/"' in menu
+        assert 'href="/steps/"' not in menu and 'href="/checkin/"' not in menu
+
+
+def test_the_menu_follows_the_partner_leaving(alice_client, bob_client, couple):
+    bob_client.post("/couple/leave/")
+    menu = nav(alice_client, "/questionnaires/")
+    assert 'href="/steps/"' not in menu and 'href="/checkin/"' not in menu

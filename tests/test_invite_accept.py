@@ -4,11 +4,12 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from couples.models import Couple, Invite, Membership
 from tests.conftest import client_for, make_couple, make_user
+from tests.locks import wait_for_lock_waiters
 
 
 def open_link(client, token):
@@ -153,4 +154,47 @@ def test_concurrent_accepts_make_exactly_one_couple():
     for t in threads:
         t.join()
     assert sorted(statuses) == [302, 410, 410, 410]
+    assert Membership.objects.filter(couple=couple, active=True).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_link_made_while_the_partner_accepts_does_not_deadlock():
+    """Alice makes a new link at the moment Bob accepts the current one. The
+    test holds the couple row so that Bob's accept queues for it first and
+    Alice's request runs up to it second: if making a link locked the couple's
+    invites before the couple (accepting takes the couple first), the two
+    would wait for each other until PostgreSQL killed one."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
+    alice, bob = make_user("Alice"), make_user("Bob")
+    couple = make_couple(alice)
+    _, token = Invite.issue(couple, alice)
+    alice_client, bob_client = client_for(alice), client_for(bob)
+    bob_client.get(f"/invite/{token}/")
+    statuses, errors = {}, []
+
+    def post(name, client, url):
+        try:
+            statuses[name] = client.post(url).status_code
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    accepting = threading.Thread(target=post, args=("accept", bob_client, "/invite/accept/"))
+    renewing = threading.Thread(target=post, args=("new", alice_client, "/couple/invite/new/"))
+    try:
+        with transaction.atomic():
+            Couple.objects.select_for_update().get(pk=couple.pk)
+            accepting.start()
+            wait_for_lock_waiters(1)
+            renewing.start()
+            wait_for_lock_waiters(2)
+    finally:
+        accepting.join(10)
+        renewing.join(10)
+    assert not errors
+    # Bob is in; Alice's request finds the couple complete and sends her home
+    # (a deadlock would be the 503 page for one of them).
+    assert statuses == {"accept": 302, "new": 302}
     assert Membership.objects.filter(couple=couple, active=True).count() == 2

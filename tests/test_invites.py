@@ -2,11 +2,13 @@
 
 import math
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from couples.models import Couple, Invite, Membership, hash_token, new_token
-from tests.conftest import make_couple
+from tests.conftest import client_for, make_couple
 
 LINK = re.compile(rb'value="(https?://[^"]+/invite/([A-Za-z0-9_-]+)/)"')
 
@@ -130,3 +132,35 @@ def test_invite_page_for_outsider_shows_nothing_of_others(carol_client, other_co
     assert carol_client.get("/couple/invite/").status_code == 302
     assert carol_client.post("/couple/invite/new/").status_code == 302
     assert not Invite.objects.filter(couple=couple).exists()
+
+
+def test_email_is_limited_to_five_an_hour_per_person(lone, lone_client, carol, mailoutbox, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    _, _, token = start(lone_client)
+    for n in range(5):
+        response = lone_client.post("/couple/invite/email/", {"token": token, "email": f"p{n}@example.com"})
+        assert response.status_code == 200
+    response = lone_client.post("/couple/invite/email/", {"token": token, "email": "p5@example.com"})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "sent the link 5 times in the last hour" in page and 'role="alert"' in page
+    assert token in page  # the link is still there to copy
+    assert len(mailoutbox) == 5
+
+    # A new link doesn't start a new count; someone else has their own.
+    token = LINK.search(lone_client.post("/couple/invite/new/").content).group(2).decode()
+    assert lone_client.post("/couple/invite/email/", {"token": token, "email": "p5@example.com"}).status_code == 429
+    _, _, carols = start(client_for(carol))
+    assert client_for(carol).post("/couple/invite/email/", {"token": carols, "email": "c@example.com"}).status_code == 200
+
+    time_machine.shift(timedelta(minutes=61))
+    assert lone_client.post("/couple/invite/email/", {"token": token, "email": "p5@example.com"}).status_code == 200
+    assert len(mailoutbox) == 7
+
+
+def test_email_with_the_mail_server_down_gets_a_message(lone_client, mail_server_down, caplog):
+    _, _, token = start(lone_client)
+    response = lone_client.post("/couple/invite/email/", {"token": token, "email": "partner@example.com"})
+    assert response.status_code == 503
+    assert "couldn&#x27;t send the e-mail just now" in response.content.decode()
+    assert "Invite e-mail for user" in caplog.text

@@ -1,5 +1,13 @@
+import threading
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
 from couples.access import pair_for
-from couples.models import Couple, Invite
+from couples.models import Couple, Invite, Membership
+from tests.conftest import client_for, make_couple, make_user
+from tests.locks import wait_for_lock_waiters
 
 
 def test_confirmation_page(alice_client, couple):
@@ -8,8 +16,9 @@ def test_confirmation_page(alice_client, couple):
     assert b"ends the couple for you and Bob" in response.content
 
 
-def test_leaving_ends_the_couple_for_both(alice, bob, alice_client, bob_client, couple, mailoutbox):
-    assert alice_client.post("/couple/leave/").status_code == 302
+def test_leaving_ends_the_couple_for_both(alice, bob, alice_client, bob_client, couple, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes once the ending is committed
+        assert alice_client.post("/couple/leave/").status_code == 302
     assert [m.to for m in mailoutbox] == [["bob@example.com"]]
     assert "has ended" in mailoutbox[0].body and "Alice" not in mailoutbox[0].body
     couple.refresh_from_db()
@@ -45,3 +54,86 @@ def test_anonymous(anon_client):
 
 def test_wrong_method(alice_client, couple):
     assert alice_client.put("/couple/leave/").status_code == 405
+
+
+def test_leaving_works_when_the_mail_server_is_down(
+    alice, bob, alice_client, couple, mail_server_down, caplog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post("/couple/leave/")
+    assert response.status_code == 302 and response.url == "/"
+    couple.refresh_from_db()
+    assert couple.ended_at is not None
+    assert pair_for(alice) is None and pair_for(bob) is None
+    assert f"Could not tell user #{bob.pk} that their couple ended" in caplog.text
+
+
+def test_the_partner_is_mailed_only_once_the_couple_has_ended(alice_client, couple, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:  # collected, not run: as if the request had not committed yet
+        alice_client.post("/couple/leave/")
+    assert not mailoutbox and len(callbacks) == 1
+
+
+def test_a_second_click_on_leave_goes_home_gently(alice, alice_client, couple, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_client.post("/couple/leave/")
+        response = alice_client.post("/couple/leave/")
+    assert response.status_code == 302 and response.url == "/"
+    assert "no couple to leave" in alice_client.get("/").content.decode()
+    assert len(mailoutbox) == 1  # Bob hears it once
+
+
+def test_leave_after_the_partner_left_goes_home(alice_client, bob_client, couple):
+    bob_client.post("/couple/leave/")
+    response = alice_client.post("/couple/leave/")
+    assert response.status_code == 302 and response.url == "/"
+
+
+def test_an_ended_couple_is_nobodys_couple(alice, bob, alice_client, couple):
+    """Even with a membership left active (as the race below once left one),
+    an ended couple shows its data to no one."""
+    Couple.objects.filter(pk=couple.pk).update(ended_at=timezone.now())
+    assert Membership.objects.filter(couple=couple, active=True).count() == 2
+    assert pair_for(alice) is None and pair_for(bob) is None
+    assert alice_client.get("/dashboard/panel/status/", headers={"HX-Request": "true"}).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_leaving_while_the_partner_accepts_leaves_no_one_in_an_ended_couple():
+    """Bob accepts the invite at the moment Alice leaves. The test holds a row
+    lock that stops Bob's accept just before it commits (he has joined, not yet
+    committed), lets Alice's leave run into it, then lets both finish: Bob must
+    not end up as the one active member of an ended couple."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
+    alice, bob = make_user("Alice"), make_user("Bob")
+    couple = make_couple(alice)
+    _, token = Invite.issue(couple, alice)
+    held, _ = Invite.issue(couple, alice)  # accepting withdraws the couple's other links: it waits for this one
+    alice_client, bob_client = client_for(alice), client_for(bob)
+    bob_client.get(f"/invite/{token}/")
+    statuses = {}
+
+    def post(name, client, url):
+        try:
+            statuses[name] = client.post(url).status_code
+        finally:
+            connection.close()
+
+    accepting = threading.Thread(target=post, args=("accept", bob_client, "/invite/accept/"))
+    leaving = threading.Thread(target=post, args=("leave", alice_client, "/couple/leave/"))
+    try:
+        with transaction.atomic():
+            Invite.objects.select_for_update().get(pk=held.pk)
+            accepting.start()
+            wait_for_lock_waiters(1)  # Bob's accept, its membership written, waits to finish
+            leaving.start()
+            wait_for_lock_waiters(2)  # Alice's leave waits too
+    finally:  # leaving the block releases the lock
+        accepting.join(10)
+        leaving.join(10)
+    assert statuses == {"accept": 302, "leave": 302}
+    couple.refresh_from_db()
+    assert couple.ended_at is not None
+    assert not Membership.objects.filter(couple=couple, active=True).exists()
+    assert pair_for(bob) is None

@@ -53,10 +53,10 @@ def test_post_is_refused(alice_client, couple):
 def test_query_count_does_not_grow_with_history(alice, alice_client, couple, django_assert_num_queries):
     make_submission(alice, "intimacy")
     make_draft(alice, "distancing", {"criticism_self": 1})
-    with django_assert_num_queries(4):  # session, user, drafts with counts, latest submissions
+    with django_assert_num_queries(5):  # session, user, drafts with counts, latest submissions, couple (menu)
         alice_client.get("/questionnaires/")
     for days in range(1, 30):
         make_submission(alice, "intimacy", days_ago=days)
         make_submission(alice, "distancing", days_ago=days)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         alice_client.get("/questionnaires/")

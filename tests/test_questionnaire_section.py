@@ -121,9 +121,9 @@ def test_other_methods_are_refused(alice_client, draft):
 
 def test_query_count_does_not_grow_with_history(alice, alice_client, draft, django_assert_num_queries):
     make_submission(alice, "intimacy")
-    with django_assert_num_queries(4):  # session, user, draft, its answers
+    with django_assert_num_queries(5):  # session, user, draft, its answers, couple (menu)
         alice_client.get(url(draft))
     for days in range(1, 30):
         make_submission(alice, "intimacy", days_ago=days)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         alice_client.get(url(draft))

@@ -1,7 +1,10 @@
 """The public API the dashboard uses: latest submissions in one query."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
+
+from django.utils import timezone
 
 from assessments.services import latest_submissions, submission_history
 from tests.questionnaires import make_submission
@@ -38,6 +41,19 @@ def test_history_oldest_first_in_one_query(alice, bob, couple, django_assert_num
         assert [s.scores["dimensions"]["care"] for s in history[alice.pk]] == [42, 58]
     assert [s.pk for s in history[alice.pk]] == [first.pk, second.pk]
     assert bob.pk not in history
+
+
+def test_since_leaves_out_what_was_answered_before(alice, bob, couple, django_assert_num_queries):
+    make_submission(alice, "intimacy", 2, days_ago=60)
+    recent = make_submission(alice, "intimacy", 4, days_ago=1)
+    make_submission(bob, "intimacy", days_ago=30)  # Bob's only answers are older
+    since = recent.submitted_at - timedelta(days=10)
+    with django_assert_num_queries(2):
+        latest = latest_submissions([alice.pk, bob.pk], "intimacy", since=since)
+        history = submission_history([alice.pk, bob.pk], "intimacy", since=since)
+    assert {uid: s.pk for uid, s in latest.items()} == {alice.pk: recent.pk}
+    assert {uid: [s.pk for s in rows] for uid, rows in history.items()} == {alice.pk: [recent.pk]}
+    assert latest_submissions([bob.pk], "intimacy", since=timezone.now()) == {}
 
 
 def test_assessments_does_not_import_couples():

@@ -77,12 +77,12 @@ def test_post_is_refused(alice_client, submission):
 
 
 def test_query_count_does_not_grow_with_history(alice, alice_client, submission, django_assert_num_queries):
-    # session, user, submission, the one before, history dates, open draft
-    with django_assert_num_queries(6):
+    # session, user, submission, the one before, history dates, open draft, couple (menu)
+    with django_assert_num_queries(7):
         alice_client.get(url(submission))
     for days in range(1, 30):
         make_submission(alice, "intimacy", days_ago=days)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         alice_client.get(url(submission))
 
 

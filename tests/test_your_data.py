@@ -126,7 +126,7 @@ def test_delete_asks_for_the_password(alice, alice_client, couple):
 
 
 def test_delete_removes_my_data_ends_the_couple_and_tells_the_partner_only_that(
-    alice, bob, alice_client, bob_client, couple, mailoutbox
+    alice, bob, alice_client, bob_client, couple, mailoutbox, django_capture_on_commit_callbacks
 ):
     make_checkin(couple, alice, current_week(couple), private_note="gone")
     make_checkin(couple, bob, current_week(couple))
@@ -134,7 +134,8 @@ def test_delete_removes_my_data_ends_the_couple_and_tells_the_partner_only_that(
     Interest.objects.create(author=alice, couple=couple, text="x")
     ConnectionIdea.objects.create(couple=couple, added_by=alice, text="Picnics")
 
-    response = alice_client.post("/profile/delete/", {"password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes once the deletion is committed
+        response = alice_client.post("/profile/delete/", {"password": PASSWORD})
     assert response.status_code == 302
     assert not User.objects.filter(pk=alice.pk).exists()
     assert not CheckIn.objects.filter(private_note="gone").exists()
@@ -178,3 +179,15 @@ def test_delete_ends_my_sessions_on_every_device_and_no_one_elses(bob, alice):
     assert list(UserSession.objects.values_list("user", flat=True)) == [alice.pk]
     assert Session.objects.filter(session_key=keys[alices]).exists()
     assert alices.get("/profile/").status_code == 200
+
+
+def test_delete_works_when_the_mail_server_is_down(
+    alice, bob, alice_client, couple, mail_server_down, caplog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post("/profile/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=alice.pk).exists()
+    couple.refresh_from_db()
+    assert couple.ended_at is not None
+    assert f"Could not tell user #{bob.pk} that their couple ended" in caplog.text

@@ -2,6 +2,7 @@
 signs up, accepts; both see each other's name. Two separate browsers."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, audit
 from tests.conftest import PASSWORD
@@ -82,3 +83,38 @@ def test_login_detour_keeps_the_invite(live_server, new_context, django_user_mod
     page.get_by_role("button", name="Accept and pair our accounts").click()
     page.wait_for_url(live_server.url + "/")
     assert "You and Ana" in page.get_by_role("heading", level=1).inner_text()
+
+
+def test_invite_email_limit_then_leaving(live_server, new_context):
+    """On a phone: without a partner the menu offers only what works; the
+    sixth invite e-mail in an hour gets a message on the form; leaving lands
+    home, and leaving again from a second tab too. (Chromium sends one POST for
+    a double click; tests/test_leave.py sends the second one itself.)"""
+    from tests.browser.test_checkin_flow import signed_in_page
+    from tests.conftest import make_user
+
+    page = signed_in_page(new_context, live_server, make_user("Ana"))
+    page.goto(live_server.url + "/")
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="The five steps").count() == 0
+    assert nav.get_by_role("link", name="Check-in").count() == 0
+    page.get_by_role("button", name="Make my invite link").click()
+    for n in range(6):
+        page.get_by_label("Your partner's e-mail address").fill(f"ben{n}@example.com")
+        page.get_by_role("button", name="Send the link").click()
+        page.wait_for_load_state()
+    expect(page.get_by_role("alert")).to_contain_text("You've sent the link 5 times in the last hour")
+    audit(page, "invite-email-limit-phone")
+
+    # The leave page open in two tabs: ending it in one, then again in the other.
+    other_tab = page.context.new_page()
+    for tab in (page, other_tab):
+        tab.goto(live_server.url + "/couple/leave/")
+    page.get_by_role("button", name="Yes, end the couple").click()
+    page.wait_for_url(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome, Ana")
+    audit(page, "left-phone")
+    other_tab.get_by_role("button", name="Yes, end the couple").click()
+    other_tab.wait_for_url(live_server.url + "/")
+    expect(other_tab.get_by_role("status")).to_contain_text("There's no couple to leave")
+    audit(other_tab, "left-again-phone")

@@ -132,7 +132,10 @@ class Command(BaseCommand):
         couple = Couple.objects.create(
             created_by=sam, time_zone="Europe/London", created_at=now - timedelta(weeks=count + 1)
         )
-        Membership.objects.bulk_create([Membership(couple=couple, user=sam), Membership(couple=couple, user=alex)])
+        # Paired from the start: the dashboard counts only answers given since.
+        Membership.objects.bulk_create(
+            [Membership(couple=couple, user=person, joined_at=couple.created_at) for person in (sam, alex)]
+        )
 
         this_week = weeks.current_week(couple, now)
         rows = []
@@ -183,11 +186,16 @@ class Command(BaseCommand):
                 ],
                 batch_size=BATCH,
             )
+            paired = now - timedelta(weeks=weeks_back + 1)  # before their first answers, which count only since
             couples = Couple.objects.bulk_create(
-                [Couple(created_by=users[2 * n]) for n in range(count)], batch_size=BATCH
+                [Couple(created_by=users[2 * n], created_at=paired) for n in range(count)], batch_size=BATCH
             )
             Membership.objects.bulk_create(
-                [Membership(couple=c, user=users[2 * n + side]) for n, c in enumerate(couples) for side in (0, 1)],
+                [
+                    Membership(couple=c, user=users[2 * n + side], joined_at=paired)
+                    for n, c in enumerate(couples)
+                    for side in (0, 1)
+                ],
                 batch_size=BATCH,
             )
         # Generated couples keep the default UTC week.

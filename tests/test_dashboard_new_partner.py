@@ -1,0 +1,83 @@
+"""Questionnaire answers belong to a person, not a couple. When Alice leaves
+Bob and pairs with Carol, what she answered about Bob must never reach
+Carol's dashboard, page or fragment, as if it were Alice's view of Carol; only
+answers given since Alice and Carol paired count for the two of them. Alice
+keeps her own history on her own questionnaire pages."""
+
+import pytest
+from django.utils import timezone
+
+from tests import dashboards
+from tests.conftest import client_for, make_couple, make_user
+from tests.dashboards import SENTINELS, intimacy, shows_score
+from tests.questionnaires import make_submission
+
+HTMX = {"HX-Request": "true"}
+PANELS = ["status", "intimacy", "distancing", "progress", "this-week"]
+OLD_AFTER = [s + 1 for s in SENTINELS]  # Alice's second answers about Bob: a "then and now" change
+
+
+@pytest.fixture
+def alice_now_with_carol(alice, bob):
+    """Alice answered both questionnaires about Bob (closeness twice, pulling
+    away with Bob "very often"), left him, and has just paired with Carol."""
+    make_couple(alice, bob)
+    intimacy(alice, SENTINELS, days_ago=60)
+    old = intimacy(alice, OLD_AFTER, days_ago=30)
+    dashboards.distancing(alice, 100, 100, days_ago=30)
+    intimacy(bob, [50] * 8, days_ago=30)
+    assert client_for(alice).post("/couple/leave/").status_code == 302
+    carol = make_user("Carol")
+    make_couple(alice, carol, joined_at=timezone.now())
+    return carol, old
+
+
+def carols_views(carol) -> dict[str, str]:
+    client = client_for(carol)
+    views = {"page": client.get("/").content.decode()}
+    for name in PANELS:
+        response = client.get(f"/dashboard/panel/{name}/", headers=HTMX)
+        assert response.status_code == 200
+        views[name] = response.content.decode()
+    return views
+
+
+def test_answers_about_the_former_partner_never_reach_the_new_one(alice, alice_now_with_carol):
+    carol, _ = alice_now_with_carol
+    intimacy(carol, [80] * 8)
+    dashboards.distancing(carol, 0, 0)
+    for where, page in carols_views(carol).items():
+        assert not any(shows_score(page, v) for v in SENTINELS + OLD_AFTER), where
+        assert "ery often" not in page, where  # Alice's distancing answers about Bob
+        assert "their closeness answers since last time" not in page, where
+    views = carols_views(carol)
+    assert views["status"].count("Sent ") == 2  # Carol's two; Alice has answered nothing since they paired
+    assert "Waiting for Alice to answer" in views["intimacy"]
+    assert "Waiting for Alice to answer" in views["distancing"]
+
+
+def test_only_answers_since_pairing_are_compared(alice, alice_now_with_carol):
+    carol, _ = alice_now_with_carol
+    intimacy(carol, [80] * 8)
+    intimacy(alice, [70] * 8)  # Alice answers again, now about Carol
+    for where, page in carols_views(carol).items():
+        assert not any(shows_score(page, v) for v in SENTINELS + OLD_AFTER), where
+        assert "their closeness answers since last time" not in page, where  # no "then" with Carol yet
+    page = carols_views(carol)["intimacy"]
+    assert "All eight parts" in page and shows_score(page, 70) and shows_score(page, 80)
+
+
+def test_alice_starts_afresh_on_the_shared_page_too(alice, alice_now_with_carol):
+    page = client_for(alice).get("/").content.decode()
+    assert "Neither of you has answered yet" in page
+    assert not any(shows_score(page, v) for v in SENTINELS + OLD_AFTER)
+    assert "your closeness answers since last time" not in page
+
+
+def test_alice_keeps_her_own_history_on_her_questionnaire_pages(alice, alice_now_with_carol):
+    carol, _ = alice_now_with_carol
+    with_bob = make_submission(alice, "distancing", days_ago=20)  # answered the way the app stores it, before Carol
+    client = client_for(alice)
+    assert "See your answers and scores" in client.get("/questionnaires/").content.decode()
+    assert client.get(with_bob.get_absolute_url()).status_code == 200
+    assert client_for(carol).get(with_bob.get_absolute_url()).status_code == 404
