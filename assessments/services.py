@@ -12,9 +12,9 @@ through these functions; `couples` decides who may see them (mutual reveal),
   every submission, oldest first, for "change between submissions". One query.
 
 A submission belongs to its author, not to a couple: answers given with an
-earlier partner are about that partner. ``since`` (a datetime) leaves out
-everything submitted before it; shared pages pass the moment the current
-couple became complete.
+earlier partner are about that partner. ``since`` (``{user_id: datetime}``)
+leaves out what each of those users submitted before their datetime; shared
+pages pass, for a partner who was in an earlier couple, when it ended.
 
 Both defer the raw ``answers`` (reading them costs a query per submission and
 they are private to their author: shared pages use ``scores`` only).
@@ -35,7 +35,7 @@ and its constants hold the thresholds for shared strength / growth area / seen
 differently; docs/questionnaires.md explains them.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
@@ -43,12 +43,17 @@ from django.db.models import OuterRef, Subquery
 from assessments.models import Submission
 
 
-def _submissions(user_ids: Iterable[int], key: str, since: datetime | None):
+Since = Mapping[int, datetime] | None
+
+
+def _submissions(user_ids: Iterable[int], key: str, since: Since):
     rows = Submission.objects.filter(user_id__in=list(user_ids), instrument=key)
-    return rows if since is None else rows.filter(submitted_at__gte=since)
+    for user_id, after in (since or {}).items():
+        rows = rows.exclude(user_id=user_id, submitted_at__lt=after)
+    return rows
 
 
-def latest_submissions(user_ids: Iterable[int], key: str, since: datetime | None = None) -> dict[int, Submission]:
+def latest_submissions(user_ids: Iterable[int], key: str, since: Since = None) -> dict[int, Submission]:
     newest = (
         Submission.objects.filter(user_id=OuterRef("user_id"), instrument=key)
         .order_by("-submitted_at", "-pk")
@@ -58,7 +63,7 @@ def latest_submissions(user_ids: Iterable[int], key: str, since: datetime | None
     return {s.user_id: s for s in rows.defer("answers")}
 
 
-def submission_history(user_ids: Iterable[int], key: str, since: datetime | None = None) -> dict[int, list[Submission]]:
+def submission_history(user_ids: Iterable[int], key: str, since: Since = None) -> dict[int, list[Submission]]:
     history: dict[int, list[Submission]] = {}
     for s in _submissions(user_ids, key, since).defer("answers").order_by("submitted_at", "pk"):
         history.setdefault(s.user_id, []).append(s)

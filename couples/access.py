@@ -1,13 +1,13 @@
 """Who may see what: the one place that turns a user into their couple."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -25,10 +25,12 @@ class Pair:
     couple: Couple
     me: User
     partner: User | None
-    # When the second partner joined. Questionnaire answers belong to a person,
-    # not a couple: only those given since then are about this partner, so only
-    # those count for what the two see together.
-    complete_since: datetime | None = None
+    # Questionnaire answers belong to a person, not a couple. For each member
+    # who was in an earlier couple, when it ended: answers from before then
+    # were about someone else and never count for what these two see
+    # together. Answers given before pairing (while waiting for the partner,
+    # say) are about this partner and do count.
+    answers_since: dict[int, datetime] = field(default_factory=dict)
 
     @property
     def is_complete(self) -> bool:
@@ -41,16 +43,21 @@ def pair_for(user: User) -> Pair | None:
         return None
     # An ended couple is nobody's couple, even if a membership was left active.
     mine = Membership.objects.filter(user=user, active=True, couple__ended_at=None).values("couple_id")
+    earlier_couple_ended = (
+        Couple.objects.filter(memberships__user=OuterRef("user_id"), ended_at__isnull=False)
+        .order_by("-ended_at")
+        .values("ended_at")[:1]
+    )
     rows = list(
-        Membership.objects.filter(couple_id__in=Subquery(mine), active=True).select_related(
-            "couple", "user"
-        )
+        Membership.objects.filter(couple_id__in=Subquery(mine), active=True)
+        .select_related("couple", "user")
+        .annotate(earlier_couple_ended=Subquery(earlier_couple_ended))
     )
     if not rows:
         return None
     partner = next((m.user for m in rows if m.user_id != user.pk), None)
-    since = max(m.joined_at for m in rows) if partner else None
-    return Pair(couple=rows[0].couple, me=user, partner=partner, complete_since=since)
+    since = {m.user_id: m.earlier_couple_ended for m in rows if m.earlier_couple_ended}
+    return Pair(couple=rows[0].couple, me=user, partner=partner, answers_since=since)
 
 
 def get_pair_or_404(user: User, *, complete: bool = True) -> Pair:

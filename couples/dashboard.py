@@ -344,15 +344,15 @@ class Dashboard:
         self.partner = Person("partner", pair.partner.display_name)
         self._ids = [pair.me.pk, pair.partner.pk]
 
-    # Data: one query each. Only answers given since the two paired count:
-    # older ones were about someone else (access.Pair.complete_since).
+    # Data: one query each. Answers from a partner's earlier couple were about
+    # someone else and do not count (access.Pair.answers_since).
     @cached_property
     def intimacy_history(self) -> dict[int, list[Submission]]:
-        return submission_history(self._ids, "intimacy", since=self.pair.complete_since)
+        return submission_history(self._ids, "intimacy", since=self.pair.answers_since)
 
     @cached_property
     def distancing_history(self) -> dict[int, list[Submission]]:
-        return submission_history(self._ids, "distancing", since=self.pair.complete_since)
+        return submission_history(self._ids, "distancing", since=self.pair.answers_since)
 
     @cached_property
     def checkins(self) -> History:  # three queries, only the chart's weeks loaded

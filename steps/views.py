@@ -248,7 +248,7 @@ def step2(request: HttpRequest) -> HttpResponse:
     else:
         initial = {"behaviours": part.behaviours, "inward": part.inward, "outward": part.outward} if part else None
         form = MyPartForm(initial=initial, behaviour_choices=choices)
-    mine = latest_submissions([pair.me.pk], "distancing").get(pair.me.pk)
+    mine = latest_submissions([pair.me.pk], "distancing", since=pair.answers_since).get(pair.me.pk)
     self_scores = []
     if mine:
         titles = dict(choices)

@@ -1,8 +1,11 @@
 """Questionnaire answers belong to a person, not a couple. When Alice leaves
 Bob and pairs with Carol, what she answered about Bob must never reach
 Carol's dashboard, page or fragment, as if it were Alice's view of Carol; only
-answers given since Alice and Carol paired count for the two of them. Alice
-keeps her own history on her own questionnaire pages."""
+answers Alice gave since she and Bob ended count for her and Carol (answers
+given before pairing, while waiting for the partner, do count). Alice keeps
+her own history on her own questionnaire pages."""
+
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -81,3 +84,34 @@ def test_alice_keeps_her_own_history_on_her_questionnaire_pages(alice, alice_now
     assert "See your answers and scores" in client.get("/questionnaires/").content.decode()
     assert client.get(with_bob.get_absolute_url()).status_code == 200
     assert client_for(carol).get(with_bob.get_absolute_url()).status_code == 404
+
+
+def test_answers_given_while_waiting_for_the_partner_count(alice, bob):
+    """Alice answers before she makes the couple and while her invite waits:
+    those answers are about Bob, the partner she is about to pair with."""
+    intimacy(alice, [70] * 8, days_ago=20)  # before any couple
+    couple = make_couple(alice, joined_at=timezone.now() - timedelta(days=10))
+    dashboards.distancing(alice, 50, 25, days_ago=5)  # waiting for Bob
+    couple.memberships.create(user=bob)
+    intimacy(bob, [80] * 8)
+    dashboards.distancing(bob, 25, 50)
+    page = client_for(bob).get("/").content.decode()
+    assert "All eight parts" in page and shows_score(page, 70) and shows_score(page, 80)
+    assert "Waiting for Alice" not in page
+
+
+def test_a_second_couple_counts_from_when_the_first_ended(alice, bob):
+    """What counts is each partner's own date: Carol never had a couple, so
+    all her answers count; Alice's count from when she and Bob ended."""
+    carol = make_user("Carol")
+    intimacy(carol, [80] * 8, days_ago=40)
+    ended = make_couple(alice, bob, joined_at=timezone.now() - timedelta(days=100))
+    intimacy(alice, SENTINELS, days_ago=50)  # about Bob
+    ended.ended_at = timezone.now() - timedelta(days=30)
+    ended.save()
+    ended.memberships.update(active=False)
+    intimacy(alice, [70] * 8, days_ago=20)  # after Bob, before Carol
+    make_couple(alice, carol, joined_at=timezone.now() - timedelta(days=10))
+    page = client_for(carol).get("/").content.decode()
+    assert shows_score(page, 70) and shows_score(page, 80)
+    assert not any(shows_score(page, v) for v in SENTINELS)

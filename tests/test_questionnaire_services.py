@@ -43,17 +43,17 @@ def test_history_oldest_first_in_one_query(alice, bob, couple, django_assert_num
     assert bob.pk not in history
 
 
-def test_since_leaves_out_what_was_answered_before(alice, bob, couple, django_assert_num_queries):
+def test_since_leaves_out_what_each_user_answered_before_their_own_date(alice, bob, couple, django_assert_num_queries):
     make_submission(alice, "intimacy", 2, days_ago=60)
     recent = make_submission(alice, "intimacy", 4, days_ago=1)
-    make_submission(bob, "intimacy", days_ago=30)  # Bob's only answers are older
-    since = recent.submitted_at - timedelta(days=10)
+    bobs = make_submission(bob, "intimacy", days_ago=30)  # older than Alice's date, but Bob has none
+    since = {alice.pk: recent.submitted_at - timedelta(days=10)}
     with django_assert_num_queries(2):
         latest = latest_submissions([alice.pk, bob.pk], "intimacy", since=since)
         history = submission_history([alice.pk, bob.pk], "intimacy", since=since)
-    assert {uid: s.pk for uid, s in latest.items()} == {alice.pk: recent.pk}
-    assert {uid: [s.pk for s in rows] for uid, rows in history.items()} == {alice.pk: [recent.pk]}
-    assert latest_submissions([bob.pk], "intimacy", since=timezone.now()) == {}
+    assert {uid: s.pk for uid, s in latest.items()} == {alice.pk: recent.pk, bob.pk: bobs.pk}
+    assert {uid: [s.pk for s in rows] for uid, rows in history.items()} == {alice.pk: [recent.pk], bob.pk: [bobs.pk]}
+    assert latest_submissions([bob.pk], "intimacy", since={bob.pk: timezone.now()}) == {}
 
 
 def test_assessments_does_not_import_couples():
