@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -387,7 +388,9 @@ def _ideas_response(request: HttpRequest, pair: Pair, idea_form=None, edit_error
     if request.htmx:
         # htmx swaps only successful responses, so a form error comes back as 200.
         ctx = {"pair": pair, "edit_error": edit_error} | _step5_context(pair, idea_form)
-        return render(request, "steps/step5.html#ideas", ctx)
+        response = render(request, "steps/step5.html#ideas", ctx)
+        response.content += render_to_string("steps/step5.html#this_week", ctx | {"oob": True}, request).encode()
+        return response
     if idea_form is not None:
         return _render_step(request, pair, 5, _step5_context(pair, idea_form), status=400)
     if edit_error:

@@ -29,6 +29,23 @@ def test_htmx_gets_the_list_fragment(alice_client, couple):
     assert "Dancing in the kitchen" in content and "<html" not in content
 
 
+def test_htmx_changes_to_the_list_bring_the_weekly_choices_along(alice, alice_client, bob_client, couple):
+    """The choice below the list follows it without a reload: swapped out of
+    band, with my own choice only, never my partner's."""
+    htmx = {"HX-Request": "true"}
+    first = alice_client.post("/steps/5/ideas/add/", {"text": "Dancing in the kitchen"}, headers=htmx).content.decode()
+    week = first[first.index('<section class="card" id="this-week"'):]
+    assert 'hx-swap-oob="true"' in week and "Dancing in the kitchen" in week and "Add a few ideas" not in week
+    idea = ConnectionIdea.objects.get()
+    alice_client.post("/steps/5/this-week/", {"idea": idea.pk})
+    bobs = bob_client.post("/steps/5/ideas/add/", {"text": "Crosswords in bed"}, headers=htmx).content.decode()
+    assert "This week you chose" not in bobs and "Crosswords in bed" in bobs
+    alice_client.post(f"/steps/5/ideas/{idea.pk}/delete/", headers=htmx)
+    last = alice_client.post(f"/steps/5/ideas/{ConnectionIdea.objects.get().pk}/delete/", headers=htmx).content.decode()
+    assert "Add a few ideas to the list first" in last
+    assert "This week you chose: <strong>Dancing in the kitchen</strong>" in last  # what she chose stays hers
+
+
 def test_htmx_bad_input_shows_the_message_in_place(alice_client, couple):
     response = alice_client.post("/steps/5/ideas/add/", {"text": ""}, headers={"HX-Request": "true"})
     assert b"Write a few words first." in response.content

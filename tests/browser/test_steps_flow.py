@@ -44,6 +44,8 @@ def test_both_partners_build_the_list_and_choose_their_one_thing(live_server, ne
     audit(a, "step5-empty")
     a.evaluate("window.noReload = true")
     add_idea(a, "Saturday pancakes")
+    # The weekly choice below the list follows it in place too.
+    a.locator("#this-week").get_by_role("radio", name="Saturday pancakes").wait_for()
 
     b.goto(base + "/steps/5/")
     add_idea(b, "Walks by the river")
