@@ -23,9 +23,8 @@ from assessments.instruments import get_instrument
 from assessments.models import Submission
 from assessments.scoring import DIFFERENT_GAP, NOISE_BELOW, change, compare
 from assessments.services import submission_history
-from couples import weeks
 from couples.access import Pair
-from couples.checkins import History, history
+from couples.checkins import Closeness, SharedWeek, closeness, this_week
 from steps.content import STEPS
 from steps.progress import steps_on
 
@@ -273,7 +272,7 @@ def closeness_chart(points: list[ChartPoint], width: int = 360, height: int = 20
     )
 
 
-def chart_points(history: History, count: int = CHART_WEEKS) -> list[ChartPoint]:
+def chart_points(history: Closeness, count: int = CHART_WEEKS) -> list[ChartPoint]:
     """The calendar weeks from the first check-in (or `count` weeks back) to
     this week, with each partner's closeness where they checked in."""
     if not history.weeks:
@@ -284,8 +283,7 @@ def chart_points(history: History, count: int = CHART_WEEKS) -> list[ChartPoint]
     week = first
     while week <= history.current_week:
         shared = by_week.get(week)
-        mine = shared.mine.closeness if shared and shared.mine else None
-        points.append(ChartPoint(week, mine, shared.partner_closeness if shared else None))
+        points.append(ChartPoint(week, shared.mine, shared.partner) if shared else ChartPoint(week, None, None))
         week += timedelta(weeks=1)
     return points
 
@@ -344,7 +342,9 @@ class Dashboard:
         self.partner = Person("partner", pair.partner.display_name)
         self._ids = [pair.me.pk, pair.partner.pk]
 
-    # Data: one query each.
+    # Data, loaded on first use: one query each, but two for `checkins` (the
+    # chart's weeks, the streak's dates) and two for `this_week` (my check-in,
+    # the partner's shared part of it).
     @cached_property
     def intimacy_history(self) -> dict[int, list[Submission]]:
         return submission_history(self._ids, "intimacy")
@@ -354,8 +354,12 @@ class Dashboard:
         return submission_history(self._ids, "distancing")
 
     @cached_property
-    def checkins(self) -> History:  # three queries, only the chart's weeks loaded
-        return history(self.pair, self.now, last=CHART_WEEKS)
+    def checkins(self) -> Closeness:
+        return closeness(self.pair, CHART_WEEKS, self.now)
+
+    @cached_property
+    def this_week(self) -> SharedWeek:
+        return this_week(self.pair, self.now)
 
     @cached_property
     def steps(self) -> dict[int, int | None]:
@@ -385,10 +389,6 @@ class Dashboard:
     @property
     def questionnaires(self) -> list[QuestionnaireStatus]:
         return [self.intimacy_status, self.distancing_status]
-
-    @property
-    def this_week(self):
-        return self.checkins.this_week
 
     @property
     def step_list(self) -> list[tuple[Person, object]]:
@@ -501,10 +501,6 @@ class Dashboard:
             partner = self.pair.partner
             result.append((self.partner, changes(shared(partner, self.intimacy_history.get(partner.pk, [])))))
         return [ChangeSet(person, rows) for person, rows in result if rows]
-
-    @property
-    def current_week_ends(self) -> date:
-        return weeks.last_day(self.checkins.current_week)
 
     @property
     def progress_caption(self) -> str:
