@@ -102,38 +102,34 @@ class WeekCloseness:
     partner: int | None  # None also while the partner's check-in of that week is held back by a pause
 
 
-@dataclass(frozen=True)
-class Closeness:
-    """Both partners' closeness, week by week, for the dashboard's chart, with the streak."""
-
-    current_week: date
-    weeks: list[WeekCloseness]  # newest first; only the recent weeks where someone checked in
-    streak: int
-
-
-def closeness(pair: Pair, last: int, now: datetime | None = None) -> Closeness:
-    """Both partners' closeness over the `last` weeks, and the streak, in two
-    queries that read nothing but dates and closeness (never the notes)."""
-    current = weeks.current_week(pair.couple, now)
+def _both(pair: Pair):
     both = CheckIn.objects.filter(couple=pair.couple, user__in=[pair.me, pair.partner])
     if paused := pair.partner.sharing_paused_at:
         both = both.exclude(user=pair.partner, updated_at__gt=paused)  # nothing new of theirs while they pause
-    recent: dict[date, dict[int, int]] = {}  # week -> user id -> closeness
-    rows = both.filter(week_start__gte=current - timedelta(weeks=last - 1))
-    for user_id, week_start, value in rows.values_list("user_id", "week_start", "closeness"):
-        recent.setdefault(week_start, {})[user_id] = value
-    # The streak can reach back past the chart: only its dates, grouped in one pass
-    # over the index (a week with both partners' rows is complete). A join of the
-    # two partners' rows instead ran as a nested loop, its cost the square of the history.
-    complete = both.values("week_start").annotate(rows=Count("*")).filter(rows=2).values_list("week_start", flat=True)
-    return Closeness(
-        current_week=current,
-        weeks=[
-            WeekCloseness(week, values.get(pair.me.pk), values.get(pair.partner.pk))
-            for week, values in sorted(recent.items(), reverse=True)
-        ],
-        streak=weeks.streak(complete, current),
-    )
+    return both
+
+
+def recent_closeness(pair: Pair, since: date) -> list[WeekCloseness]:
+    """Both partners' closeness in each week from `since` where either checked
+    in, newest first: one query of dates and closeness, never the notes."""
+    by_week: dict[date, dict[int, int]] = {}  # week -> user id -> closeness
+    rows = _both(pair).filter(week_start__gte=since).values_list("user_id", "week_start", "closeness")
+    for user_id, week_start, value in rows:
+        by_week.setdefault(week_start, {})[user_id] = value
+    return [
+        WeekCloseness(week, values.get(pair.me.pk), values.get(pair.partner.pk))
+        for week, values in sorted(by_week.items(), reverse=True)
+    ]
+
+
+def streak(pair: Pair, current: date) -> int:
+    """The weeks in a row up to `current` that both partners checked in,
+    however far back: one query of dates only, grouped in a single pass over
+    the unique index (a week with both partners' rows is complete). Joining the
+    partner's weeks to mine instead ran as a nested loop, whose cost grew with
+    the square of the history."""
+    complete = _both(pair).values("week_start").annotate(rows=Count("*")).filter(rows=2)
+    return weeks.streak(complete.values_list("week_start", flat=True), current)
 
 
 def this_week(pair: Pair, now: datetime | None = None) -> SharedWeek:

@@ -23,8 +23,9 @@ from assessments.instruments import get_instrument
 from assessments.models import Submission
 from assessments.scoring import DIFFERENT_GAP, NOISE_BELOW, change, compare
 from assessments.services import submission_history
+from couples import checkins, weeks
 from couples.access import Pair
-from couples.checkins import Closeness, SharedWeek, closeness, this_week
+from couples.checkins import SharedWeek, WeekCloseness
 from steps.content import STEPS
 from steps.progress import steps_on
 
@@ -274,16 +275,16 @@ def closeness_chart(points: list[ChartPoint], width: int = 360, height: int = 20
     )
 
 
-def chart_points(history: Closeness, count: int = CHART_WEEKS) -> list[ChartPoint]:
+def chart_points(recent: list[WeekCloseness], current_week: date, count: int = CHART_WEEKS) -> list[ChartPoint]:
     """The calendar weeks from the first check-in (or `count` weeks back) to
     this week, with each partner's closeness where they checked in."""
-    if not history.weeks:
+    if not recent:
         return []
-    first = max(history.weeks[-1].week_start, history.current_week - timedelta(weeks=count - 1))
-    by_week = {w.week_start: w for w in history.weeks}
+    first = max(recent[-1].week_start, current_week - timedelta(weeks=count - 1))
+    by_week = {w.week_start: w for w in recent}
     points = []
     week = first
-    while week <= history.current_week:
+    while week <= current_week:
         shared = by_week.get(week)
         points.append(ChartPoint(week, shared.mine, shared.partner) if shared else ChartPoint(week, None, None))
         week += timedelta(weeks=1)
@@ -343,10 +344,10 @@ class Dashboard:
         self.you = Person("you", "You")
         self.partner = Person("partner", pair.partner.display_name)
         self._ids = [pair.me.pk, pair.partner.pk]
+        self.current_week = weeks.current_week(pair.couple, now)
 
-    # Data, loaded on first use: one query each, but two for `checkins` (the
-    # chart's weeks, the streak's dates) and two for `this_week` (my check-in,
-    # the partner's shared part of it).
+    # Data, loaded on first use: one query each, but two for `this_week` (my
+    # check-in, the partner's shared part of it).
     @cached_property
     def intimacy_history(self) -> dict[int, list[Submission]]:
         return submission_history(self._ids, "intimacy")
@@ -356,12 +357,16 @@ class Dashboard:
         return submission_history(self._ids, "distancing")
 
     @cached_property
-    def checkins(self) -> Closeness:
-        return closeness(self.pair, CHART_WEEKS, self.now)
+    def recent_weeks(self) -> list[WeekCloseness]:  # the chart's
+        return checkins.recent_closeness(self.pair, since=self.current_week - timedelta(weeks=CHART_WEEKS - 1))
+
+    @cached_property
+    def streak(self) -> int:
+        return checkins.streak(self.pair, self.current_week)
 
     @cached_property
     def this_week(self) -> SharedWeek:
-        return this_week(self.pair, self.now)
+        return checkins.this_week(self.pair, self.now)
 
     @cached_property
     def steps(self) -> dict[int, int | None]:
@@ -466,7 +471,7 @@ class Dashboard:
 
     @cached_property
     def chart_points(self) -> list[ChartPoint]:
-        return chart_points(self.checkins)
+        return chart_points(self.recent_weeks, self.current_week)
 
     @property
     def chart_rows(self) -> SafeString:

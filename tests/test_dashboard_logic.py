@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from couples.checkins import Closeness, WeekCloseness
+from couples.checkins import WeekCloseness
 from couples.dashboard import (
     Behaviour,
     ChartPoint,
@@ -164,14 +164,12 @@ def test_chart_points_fill_calendar_weeks_and_stop_at_a_year():
     def week(n, mine, theirs):
         return WeekCloseness(current - timedelta(weeks=n), mine, theirs)
 
-    history = Closeness(current, [week(0, None, 4), week(2, 6, None), week(3, 5, 5)], streak=0)
-    points = chart_points(history)
+    points = chart_points([week(0, None, 4), week(2, 6, None), week(3, 5, 5)], current)
     assert [(p.week_start, p.mine, p.theirs) for p in points] == [
         (current - timedelta(weeks=3), 5, 5),
         (current - timedelta(weeks=2), 6, None),
         (current - timedelta(weeks=1), None, None),
         (current, None, 4),
     ]
-    old = Closeness(current, [week(0, 5, 5), week(200, 5, 5)], streak=0)
-    assert len(chart_points(old)) == 52
-    assert chart_points(Closeness(current, [], 0)) == []
+    assert len(chart_points([week(0, 5, 5), week(200, 5, 5)], current)) == 52
+    assert chart_points([], current) == []
