@@ -357,7 +357,7 @@ class Dashboard:
         return submission_history(self._ids, "distancing")
 
     @cached_property
-    def recent_weeks(self) -> list[WeekCloseness]:  # the chart's
+    def recent_weeks(self) -> list[WeekCloseness]:
         return checkins.recent_closeness(self.pair, since=self.current_week - timedelta(weeks=CHART_WEEKS - 1))
 
     @cached_property
