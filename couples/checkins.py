@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from couples import weeks
@@ -59,14 +60,12 @@ def _theirs(pair: Pair):
     return theirs
 
 
-def _shared_weeks(pair: Pair, only_week: date | None = None, since: date | None = None) -> list[SharedWeek]:
+def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]:
     """Two queries, whatever the number of weeks: my rows, then the partner's shared columns."""
     mine = CheckIn.objects.filter(couple=pair.couple, user=pair.me)
     theirs = _theirs(pair)
     if only_week is not None:
         mine, theirs = mine.filter(week_start=only_week), theirs.filter(week_start=only_week)
-    if since is not None:
-        mine, theirs = mine.filter(week_start__gte=since), theirs.filter(week_start__gte=since)
     my_rows = {row.week_start: row for row in mine}
     their_rows = {row["week_start"]: row for row in theirs.values("week_start", "closeness", "appreciation_note")}
     result = []
@@ -88,19 +87,49 @@ def _shared_weeks(pair: Pair, only_week: date | None = None, since: date | None 
     return result
 
 
-def history(pair: Pair, now: datetime | None = None, last: int | None = None) -> History:
-    """This couple's check-ins, newest first, with the streak: every week, or
-    only the `last` weeks (the dashboard), whose cost then stops growing."""
+def history(pair: Pair, now: datetime | None = None) -> History:
+    """This couple's check-ins, newest first, with the streak."""
     current = weeks.current_week(pair.couple, now)
-    if last is None:
-        rows = _shared_weeks(pair)
-        complete = [w.week_start for w in rows if w.both_checked_in]
-    else:
-        rows = _shared_weeks(pair, since=current - timedelta(weeks=last - 1))
-        # The streak may reach further back than the window: only dates for that (one query).
-        mine = CheckIn.objects.filter(couple=pair.couple, user=pair.me)
-        complete = mine.filter(week_start__in=_theirs(pair).values("week_start")).values_list("week_start", flat=True)
+    rows = _shared_weeks(pair)
+    complete = [w.week_start for w in rows if w.both_checked_in]
     return History(current_week=current, weeks=rows, streak=weeks.streak(complete, current))
+
+
+@dataclass(frozen=True)
+class WeekCloseness:
+    week_start: date
+    mine: int | None
+    partner: int | None  # None also while the partner's check-in of that week is held back by a pause
+
+
+def _both(pair: Pair):
+    both = CheckIn.objects.filter(couple=pair.couple, user__in=[pair.me, pair.partner])
+    if paused := pair.partner.sharing_paused_at:
+        both = both.exclude(user=pair.partner, updated_at__gt=paused)  # nothing new of theirs while they pause
+    return both
+
+
+def recent_closeness(pair: Pair, since: date) -> list[WeekCloseness]:
+    """Both partners' closeness in each week from `since` where either checked
+    in, newest first: one query of dates and closeness, never the notes."""
+    by_week: dict[date, dict[int, int]] = {}  # week -> user id -> closeness
+    rows = _both(pair).filter(week_start__gte=since).values_list("user_id", "week_start", "closeness")
+    for user_id, week_start, value in rows:
+        by_week.setdefault(week_start, {})[user_id] = value
+    return [
+        WeekCloseness(week, values.get(pair.me.pk), values.get(pair.partner.pk))
+        for week, values in sorted(by_week.items(), reverse=True)
+    ]
+
+
+def streak(pair: Pair, current: date) -> int:
+    """The weeks in a row up to `current` that both partners checked in,
+    however far back: one query of dates only, grouped in a single pass over
+    the unique index (a week with both partners' rows is complete). Joining the
+    partner's weeks to mine instead ran as a nested loop, whose cost grew with
+    the square of the history."""
+    complete = _both(pair).values("week_start").annotate(rows=Count("*")).filter(rows=2)
+    return weeks.streak(complete.values_list("week_start", flat=True), current)
 
 
 def this_week(pair: Pair, now: datetime | None = None) -> SharedWeek:

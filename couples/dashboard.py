@@ -16,16 +16,16 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from assessments.instruments import get_instrument
 from assessments.models import Submission
 from assessments.scoring import DIFFERENT_GAP, NOISE_BELOW, change, compare
 from assessments.services import submission_history
-from couples import weeks
+from couples import checkins, weeks
 from couples.access import Pair
-from couples.checkins import History, history
+from couples.checkins import SharedWeek, WeekCloseness
 from steps.content import STEPS
 from steps.progress import steps_seen_by
 
@@ -36,6 +36,8 @@ TALK_FIRST = 3  # how many elements the dashboard suggests talking about first
 CHART_WEEKS = 52  # the chart shows up to a year; older weeks stay on the history page
 TREND_WEEKS = 6  # the caption compares the older and newer half of this many check-ins
 TREND_STEP = 0.5  # on the 1-10 closeness scale, smaller moves read as "steady"
+# One row of the chart's data table: day, month, year, then each partner's closeness.
+CHART_ROW = '<tr><th scope="row">{} {} {}</th><td class="num">{}</td><td class="num">{}</td></tr>'
 
 LABELS = {"strength": "Shared strength", "growth": "Shared growth area", "different": "Seen differently"}
 # How much an element matters (importance 1-5), in words that fit "matters to you: ...".
@@ -273,19 +275,18 @@ def closeness_chart(points: list[ChartPoint], width: int = 360, height: int = 20
     )
 
 
-def chart_points(history: History, count: int = CHART_WEEKS) -> list[ChartPoint]:
+def chart_points(recent: list[WeekCloseness], current_week: date, count: int = CHART_WEEKS) -> list[ChartPoint]:
     """The calendar weeks from the first check-in (or `count` weeks back) to
     this week, with each partner's closeness where they checked in."""
-    if not history.weeks:
+    if not recent:
         return []
-    first = max(history.weeks[-1].week_start, history.current_week - timedelta(weeks=count - 1))
-    by_week = {w.week_start: w for w in history.weeks}
+    first = max(recent[-1].week_start, current_week - timedelta(weeks=count - 1))
+    by_week = {w.week_start: w for w in recent}
     points = []
     week = first
-    while week <= history.current_week:
+    while week <= current_week:
         shared = by_week.get(week)
-        mine = shared.mine.closeness if shared and shared.mine else None
-        points.append(ChartPoint(week, mine, shared.partner_closeness if shared else None))
+        points.append(ChartPoint(week, shared.mine, shared.partner) if shared else ChartPoint(week, None, None))
         week += timedelta(weeks=1)
     return points
 
@@ -343,9 +344,12 @@ class Dashboard:
         self.you = Person("you", "You")
         self.partner = Person("partner", pair.partner.display_name)
         self._ids = [pair.me.pk, pair.partner.pk]
+        self.current_week = weeks.current_week(pair.couple, now)
 
-    # Data: one query each. Answers from a partner's earlier couple were about
-    # someone else and do not count (access.Pair.answers_since).
+    # Data, loaded on first use: one query each, but two for `this_week` (my
+    # check-in, the partner's shared part of it). Answers from a partner's
+    # earlier couple were about someone else and do not count
+    # (access.Pair.answers_since).
     @cached_property
     def intimacy_history(self) -> dict[int, list[Submission]]:
         return submission_history(self._ids, "intimacy", since=self.pair.answers_since)
@@ -355,8 +359,16 @@ class Dashboard:
         return submission_history(self._ids, "distancing", since=self.pair.answers_since)
 
     @cached_property
-    def checkins(self) -> History:  # three queries, only the chart's weeks loaded
-        return history(self.pair, self.now, last=CHART_WEEKS)
+    def recent_weeks(self) -> list[WeekCloseness]:
+        return checkins.recent_closeness(self.pair, since=self.current_week - timedelta(weeks=CHART_WEEKS - 1))
+
+    @cached_property
+    def streak(self) -> int:
+        return checkins.streak(self.pair, self.current_week)
+
+    @cached_property
+    def this_week(self) -> SharedWeek:
+        return checkins.this_week(self.pair, self.now)
 
     @cached_property
     def steps(self) -> dict[int, int | None]:
@@ -386,10 +398,6 @@ class Dashboard:
     @property
     def questionnaires(self) -> list[QuestionnaireStatus]:
         return [self.intimacy_status, self.distancing_status]
-
-    @property
-    def this_week(self):
-        return self.checkins.this_week
 
     @property
     def step_list(self) -> list[tuple[Person, object]]:
@@ -465,21 +473,25 @@ class Dashboard:
 
     @cached_property
     def chart_points(self) -> list[ChartPoint]:
-        return chart_points(self.checkins)
+        return chart_points(self.recent_weeks, self.current_week)
 
     @property
     def chart_rows(self) -> SafeString:
         """The chart's data table body, newest week first. Built here rather than
         in a template loop: a year of rows is the one part of the page that grows
-        with the history, and this keeps it cheap."""
-        rows = (
-            (date_format(p.week_start, "j M Y"), p.mine or "–", p.theirs or "–")
-            for p in reversed(self.chart_points)
-            if p.mine or p.theirs
-        )
-        return format_html_join(
-            "\n", '<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td></tr>', rows
-        )
+        with the history, and this keeps it cheap. Plain `str.format` and one
+        `date_format` per month, because `format_html` and `date_format` per row
+        cost several times as much: every value is an integer, a dash or a month
+        name escaped here."""
+        months: dict[int, str] = {}
+        rows = []
+        for p in reversed(self.chart_points):
+            if p.mine or p.theirs:
+                day = p.week_start
+                if day.month not in months:
+                    months[day.month] = escape(date_format(day, "M"))
+                rows.append(CHART_ROW.format(day.day, months[day.month], day.year, p.mine or "–", p.theirs or "–"))
+        return mark_safe("\n".join(rows))
 
     @property
     def chart(self) -> Chart | None:
@@ -502,10 +514,6 @@ class Dashboard:
             partner = self.pair.partner
             result.append((self.partner, changes(shared(partner, self.intimacy_history.get(partner.pk, [])))))
         return [ChangeSet(person, rows) for person, rows in result if rows]
-
-    @property
-    def current_week_ends(self) -> date:
-        return weeks.last_day(self.checkins.current_week)
 
     @property
     def progress_caption(self) -> str:

@@ -129,10 +129,11 @@ def test_nothing_yet(alice_client, couple):
 @pytest.mark.parametrize("count", [1, 104])
 def test_query_count_is_fixed(alice_client, alice, bob, couple, count, django_assert_num_queries):
     history(couple, alice, bob, count)
-    # session, user, couple and partner, intimacy history, latest distancing,
-    # my check-ins and the partner's shared columns for the chart's weeks, the
-    # weeks we both checked in (dates only, for the streak), steps, my step-5 action
-    with django_assert_num_queries(10):
+    # session, user, couple and partner, intimacy history, distancing history,
+    # both partners' closeness for the chart's weeks, the weeks we both checked
+    # in (dates only, for the streak), this week's check-in: mine and the
+    # partner's shared columns, steps, my step-5 action
+    with django_assert_num_queries(11):
         response = alice_client.get("/")
     assert response.status_code == 200
 
@@ -203,3 +204,57 @@ def test_a_streak_longer_than_the_chart_is_counted_in_full(alice_client, alice, 
     history(couple, alice, bob, 60)  # the chart loads 52 weeks; the streak needs all 60
     status = alice_client.get("/dashboard/panel/status/", headers={"HX-Request": "true"}).content.decode()
     assert '<span class="stat">60</span> weeks in a row' in status
+
+
+def test_chart_table_lists_each_week_newest_first(alice_client, alice, bob, couple):
+    this_week = weeks.current_week(couple)
+    make_checkin(couple, alice, this_week, closeness=7)
+    make_checkin(couple, alice, this_week - timedelta(weeks=2), closeness=3)
+    make_checkin(couple, bob, this_week - timedelta(weeks=2), closeness=10)
+    make_checkin(couple, bob, this_week - timedelta(weeks=3), closeness=4)
+    page = alice_client.get("/").content.decode()
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">([^<]+)</td><td class="num">([^<]+)</td></tr>', page)
+    assert rows == [
+        (f"{d.day} {d:%b} {d.year}", mine, theirs)
+        for d, mine, theirs in [
+            (this_week, "7", "–"),
+            (this_week - timedelta(weeks=2), "3", "10"),
+            (this_week - timedelta(weeks=3), "–", "4"),
+        ]
+    ]
+
+
+def test_a_paused_partners_newer_check_ins_leave_the_streak_and_the_chart_alone(alice, bob, alice_client, bob_client, couple):
+    """Bob paused sharing yesterday, then checked in this week: for Alice his
+    run of weeks ends last week and his newest closeness stays his, on the
+    dashboard as on the history page; Bob still sees his own."""
+    from django.utils import timezone
+
+    this_week = weeks.current_week(couple)
+    long_ago = timezone.now() - timedelta(weeks=100)
+    for n in range(60):
+        make_checkin(couple, alice, this_week - timedelta(weeks=n), closeness=4)
+        make_checkin(couple, bob, this_week - timedelta(weeks=n), closeness=9, updated_at=long_ago if n else timezone.now())
+    bob.sharing_paused_at = timezone.now() - timedelta(days=1)
+    bob.save(update_fields=["sharing_paused_at"])
+    status = alice_client.get("/dashboard/panel/status/").content.decode()
+    assert "<span class=\"stat\">59</span> weeks in a row that you've both checked in, up to last week." in status
+    assert '<span class="stat">59</span> weeks in a row' in alice_client.get("/checkin/history/").content.decode()
+    progress = alice_client.get("/dashboard/panel/progress/").content.decode()
+    assert f'<tr><th scope="row">{this_week.day} {this_week:%b} {this_week.year}</th><td class="num">4</td><td class="num">–</td></tr>' in progress
+    assert "<span class=\"stat\">60</span> weeks in a row that you've both checked in." in bob_client.get("/").content.decode()
+
+
+def test_this_week_is_the_couples_week_even_with_a_check_in_dated_later(alice_client, alice, bob, couple):
+    """Moving the couple to a time zone further west can take its week back to
+    the one before, leaving check-ins dated a week ahead: this week's status
+    and form still show this week's check-ins, as the check-in page does."""
+    this_week = weeks.current_week(couple)
+    for person in (alice, bob):
+        make_checkin(couple, person, this_week + timedelta(weeks=1))
+        make_checkin(couple, person, this_week, appreciation_note=f"{person.display_name} THIS WEEK")
+    page = alice_client.get("/").content.decode()
+    status = page[page.index('id="panel-status"') : page.index('id="panel-intimacy"')]
+    assert "This week's check-in</th>\n          <td>Done</td>\n          <td>Done</td>" in status
+    assert "You have both checked in this week." in page and "Bob THIS WEEK" in page
+    assert "Update my check-in" in page

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from couples.checkins import History, SharedWeek
+from couples.checkins import WeekCloseness
 from couples.dashboard import (
     Behaviour,
     ChartPoint,
@@ -162,16 +162,14 @@ def test_one_week_sits_in_the_middle():
 def test_chart_points_fill_calendar_weeks_and_stop_at_a_year():
     current = date(2026, 11, 23)
     def week(n, mine, theirs):
-        return SharedWeek(current - timedelta(weeks=n), type("C", (), {"closeness": mine})() if mine else None, theirs is not None, theirs, None)
+        return WeekCloseness(current - timedelta(weeks=n), mine, theirs)
 
-    history = History(current, [week(0, None, 4), week(2, 6, None), week(3, 5, 5)], streak=0)
-    points = chart_points(history)
+    points = chart_points([week(0, None, 4), week(2, 6, None), week(3, 5, 5)], current)
     assert [(p.week_start, p.mine, p.theirs) for p in points] == [
         (current - timedelta(weeks=3), 5, 5),
         (current - timedelta(weeks=2), 6, None),
         (current - timedelta(weeks=1), None, None),
         (current, None, 4),
     ]
-    old = History(current, [week(0, 5, 5), week(200, 5, 5)], streak=0)
-    assert len(chart_points(old)) == 52
-    assert chart_points(History(current, [], 0)) == []
+    assert len(chart_points([week(0, 5, 5), week(200, 5, 5)], current)) == 52
+    assert chart_points([], current) == []
