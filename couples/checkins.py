@@ -48,9 +48,12 @@ class History:
 
     @property
     def this_week(self) -> SharedWeek:
-        if self.weeks and self.weeks[0].week_start == self.current_week:
-            return self.weeks[0]
-        return SharedWeek(self.current_week, None, False, None, None)
+        # Not simply the newest: moving the couple to a time zone further west
+        # can leave a check-in dated a week ahead of the current week.
+        return next(
+            (w for w in self.weeks if w.week_start == self.current_week),
+            SharedWeek(self.current_week, None, False, None, None),
+        )
 
 
 def _theirs(pair: Pair):

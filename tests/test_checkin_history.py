@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from couples.models import CheckIn
+from couples.weeks import current_week
 from tests.checkins import make_checkin
 
 WEDNESDAY = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -127,3 +128,15 @@ def test_query_count_does_not_grow_with_history(alice_client, alice, bob, couple
     with django_assert_num_queries(5):
         response = alice_client.get("/checkin/history/")
     assert response.content.decode().count('class="card history-week"') == weeks
+
+
+def test_this_week_is_the_couples_week_even_with_a_check_in_dated_later(alice_client, alice, bob, couple):
+    """After a move to a time zone further west, a check-in can be dated a
+    week ahead: the history page still knows this week's check-in is done."""
+    this_week = current_week(couple)
+    for person in (alice, bob):
+        make_checkin(couple, person, this_week + timedelta(weeks=1))
+        make_checkin(couple, person, this_week)
+    page = alice_client.get("/checkin/history/").content.decode()
+    assert "Change this week's check-in" in page
+    assert "up to last week" not in page
