@@ -10,6 +10,8 @@ through these functions; `couples` decides who may see them (mutual reveal),
   long the history is.
 - ``submission_history(user_ids, key, since=None)`` -> ``{user_id: [Submission, ...]}``:
   every submission, oldest first, for "change between submissions". One query.
+- ``submission_histories(user_ids, keys, since=None)`` -> ``{key: {user_id: [...]}}``:
+  the same for several instruments, still one query.
 
 A submission belongs to its author, not to a couple: answers given with an
 earlier partner are about that partner. ``since`` (``{user_id: datetime}``)
@@ -46,8 +48,9 @@ from assessments.models import Submission
 Since = Mapping[int, datetime] | None
 
 
-def _submissions(user_ids: Iterable[int], key: str, since: Since):
-    rows = Submission.objects.filter(user_id__in=list(user_ids), instrument=key)
+def _submissions(user_ids: Iterable[int], key: str | Iterable[str], since: Since):
+    keys = [key] if isinstance(key, str) else list(key)
+    rows = Submission.objects.filter(user_id__in=list(user_ids), instrument__in=keys)
     for user_id, after in (since or {}).items():
         rows = rows.exclude(user_id=user_id, submitted_at__lt=after)
     return rows
@@ -64,7 +67,14 @@ def latest_submissions(user_ids: Iterable[int], key: str, since: Since = None) -
 
 
 def submission_history(user_ids: Iterable[int], key: str, since: Since = None) -> dict[int, list[Submission]]:
-    history: dict[int, list[Submission]] = {}
-    for s in _submissions(user_ids, key, since).defer("answers").order_by("submitted_at", "pk"):
-        history.setdefault(s.user_id, []).append(s)
-    return history
+    return submission_histories(user_ids, [key], since)[key]
+
+
+def submission_histories(
+    user_ids: Iterable[int], keys: Iterable[str], since: Since = None
+) -> dict[str, dict[int, list[Submission]]]:
+    keys = list(keys)
+    histories: dict[str, dict[int, list[Submission]]] = {key: {} for key in keys}
+    for s in _submissions(user_ids, keys, since).defer("answers").order_by("submitted_at", "pk"):
+        histories[s.instrument].setdefault(s.user_id, []).append(s)
+    return histories

@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from assessments.instruments import get_instrument
 from assessments.models import Submission
 from assessments.scoring import DIFFERENT_GAP, NOISE_BELOW, change, compare
-from assessments.services import submission_history
+from assessments.services import submission_histories
 from couples import checkins, weeks
 from couples.access import Pair
 from couples.checkins import SharedWeek, WeekCloseness
@@ -351,12 +351,16 @@ class Dashboard:
     # earlier couple were about someone else and do not count
     # (access.Pair.answers_since).
     @cached_property
-    def intimacy_history(self) -> dict[int, list[Submission]]:
-        return submission_history(self._ids, "intimacy", since=self.pair.answers_since)
+    def _histories(self) -> dict[str, dict[int, list[Submission]]]:  # both questionnaires, one query
+        return submission_histories(self._ids, ["intimacy", "distancing"], since=self.pair.answers_since)
 
-    @cached_property
+    @property
+    def intimacy_history(self) -> dict[int, list[Submission]]:
+        return self._histories["intimacy"]
+
+    @property
     def distancing_history(self) -> dict[int, list[Submission]]:
-        return submission_history(self._ids, "distancing", since=self.pair.answers_since)
+        return self._histories["distancing"]
 
     @cached_property
     def recent_weeks(self) -> list[WeekCloseness]:

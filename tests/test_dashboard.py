@@ -129,11 +129,11 @@ def test_nothing_yet(alice_client, couple):
 @pytest.mark.parametrize("count", [1, 104])
 def test_query_count_is_fixed(alice_client, alice, bob, couple, count, django_assert_num_queries):
     history(couple, alice, bob, count)
-    # session, user, couple and partner, intimacy history, distancing history,
+    # session, user, couple and partner, both questionnaires' histories,
     # both partners' closeness for the chart's weeks, the weeks we both checked
     # in (dates only, for the streak), this week's check-in: mine and the
     # partner's shared columns, steps, my step-5 action
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = alice_client.get("/")
     assert response.status_code == 200
 
