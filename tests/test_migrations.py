@@ -1,0 +1,27 @@
+"""Data migrations, run forward from the state before them."""
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+
+def test_memberships_left_active_in_ended_couples_are_released(transactional_db):
+    executor = MigrationExecutor(connection)
+    before = [("couples", "0002_checkin_remindersent")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    User, Couple, Membership = (old.get_model(*name) for name in (("accounts", "User"), ("couples", "Couple"), ("couples", "Membership")))
+    ben = User.objects.create(email="ben@example.com", display_name="Ben")
+    ana = User.objects.create(email="ana@example.com", display_name="Ana")
+    ended = Couple.objects.create(ended_at=timezone.now())
+    stranded = Membership.objects.create(couple=ended, user=ben, active=True)
+    current = Membership.objects.create(couple=Couple.objects.create(), user=ana, active=True)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from couples.models import Membership as Now
+
+    assert Now.objects.get(pk=stranded.pk).active is False
+    assert Now.objects.get(pk=current.pk).active is True
