@@ -8,7 +8,7 @@ while the partner has paused sharing, nothing they saved after pausing does.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Count

@@ -4,12 +4,12 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from couples.models import Couple, Invite, Membership
 from tests.conftest import client_for, make_couple, make_user
-from tests.locks import wait_for_lock_waiters
+from tests.locks import posts_queued_behind
 
 
 def open_link(client, token):
@@ -171,29 +171,11 @@ def test_a_new_link_made_while_the_partner_accepts_does_not_deadlock():
     _, token = Invite.issue(couple, alice)
     alice_client, bob_client = client_for(alice), client_for(bob)
     bob_client.get(f"/invite/{token}/")
-    statuses, errors = {}, []
-
-    def post(name, client, url):
-        try:
-            statuses[name] = client.post(url).status_code
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    accepting = threading.Thread(target=post, args=("accept", bob_client, "/invite/accept/"))
-    renewing = threading.Thread(target=post, args=("new", alice_client, "/couple/invite/new/"))
-    try:
-        with transaction.atomic():
-            Couple.objects.select_for_update().get(pk=couple.pk)
-            accepting.start()
-            wait_for_lock_waiters(1)
-            renewing.start()
-            wait_for_lock_waiters(2)
-    finally:
-        accepting.join(10)
-        renewing.join(10)
-    assert not errors
+    statuses = posts_queued_behind(
+        Couple.objects.filter(pk=couple.pk),
+        ("accept", bob_client, "/invite/accept/"),
+        ("new", alice_client, "/couple/invite/new/"),
+    )
     # Bob is in; Alice's request finds the couple complete and sends her home
     # (a deadlock would be the 503 page for one of them).
     assert statuses == {"accept": 302, "new": 302}

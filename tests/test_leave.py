@@ -1,13 +1,11 @@
-import threading
-
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from couples.access import pair_for
 from couples.models import Couple, Invite, Membership
 from tests.conftest import client_for, make_couple, make_user
-from tests.locks import wait_for_lock_waiters
+from tests.locks import posts_queued_behind
 
 
 def test_confirmation_page(alice_client, couple):
@@ -112,26 +110,13 @@ def test_leaving_while_the_partner_accepts_leaves_no_one_in_an_ended_couple():
     held, _ = Invite.issue(couple, alice)  # accepting withdraws the couple's other links: it waits for this one
     alice_client, bob_client = client_for(alice), client_for(bob)
     bob_client.get(f"/invite/{token}/")
-    statuses = {}
-
-    def post(name, client, url):
-        try:
-            statuses[name] = client.post(url).status_code
-        finally:
-            connection.close()
-
-    accepting = threading.Thread(target=post, args=("accept", bob_client, "/invite/accept/"))
-    leaving = threading.Thread(target=post, args=("leave", alice_client, "/couple/leave/"))
-    try:
-        with transaction.atomic():
-            Invite.objects.select_for_update().get(pk=held.pk)
-            accepting.start()
-            wait_for_lock_waiters(1)  # Bob's accept, its membership written, waits to finish
-            leaving.start()
-            wait_for_lock_waiters(2)  # Alice's leave waits too
-    finally:  # leaving the block releases the lock
-        accepting.join(10)
-        leaving.join(10)
+    # Bob's accept, its membership written, waits on the held link to finish;
+    # Alice's leave then waits too.
+    statuses = posts_queued_behind(
+        Invite.objects.filter(pk=held.pk),
+        ("accept", bob_client, "/invite/accept/"),
+        ("leave", alice_client, "/couple/leave/"),
+    )
     assert statuses == {"accept": 302, "leave": 302}
     couple.refresh_from_db()
     assert couple.ended_at is not None

@@ -20,13 +20,18 @@ def test_leave_quickly_replaces_the_page_in_history(live_server, new_context, se
     audit(page, "help")
     page.goto(live_server.url + "/checkin/")
     page.keyboard.press("Tab")  # skip link
+    leave_quickly_by_keyboard(page, settings.LEAVE_QUICKLY_URL)
+    # The check-in page is no longer in the back button: back leads to the page before it.
+    assert page.url == live_server.url + "/help/"
+
+
+def leave_quickly_by_keyboard(page, neutral_url):
+    """Tab to "Leave quickly", press Enter, then the browser's back button."""
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Leave quickly"
     page.keyboard.press("Enter")
-    page.wait_for_url(settings.LEAVE_QUICKLY_URL)
+    page.wait_for_url(neutral_url)
     page.go_back()
-    # The check-in page is no longer in the back button: back leads to the page before it.
-    assert page.url == live_server.url + "/help/"
 
 
 def test_leave_quickly_on_an_error_page_replaces_it_in_history(live_server, new_context, settings):
@@ -38,11 +43,7 @@ def test_leave_quickly_on_an_error_page_replaces_it_in_history(live_server, new_
     response = page.goto(live_server.url + "/no-such-page/")
     assert response.status == 404
     audit(page, "error-404")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Leave quickly"
-    page.keyboard.press("Enter")
-    page.wait_for_url(settings.LEAVE_QUICKLY_URL)
-    page.go_back()
+    leave_quickly_by_keyboard(page, settings.LEAVE_QUICKLY_URL)
     assert page.url == live_server.url + "/help/"
 
 
