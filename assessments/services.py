@@ -8,10 +8,9 @@ through these functions; `couples` decides who may see them (mutual reveal),
   each user's most recent submission of the instrument ``key`` ("intimacy" or
   "distancing"); users who never submitted it are absent. One query however
   long the history is.
-- ``submission_history(user_ids, key, since=None)`` -> ``{user_id: [Submission, ...]}``:
-  every submission, oldest first, for "change between submissions". One query.
-- ``submission_histories(user_ids, keys, since=None)`` -> ``{key: {user_id: [...]}}``:
-  the same for several instruments, still one query.
+- ``submission_histories(user_ids, keys, since=None)`` -> ``{key: {user_id: [Submission, ...]}}``:
+  every submission of each instrument in ``keys``, oldest first, for "change
+  between submissions". One query for all of them.
 
 A submission belongs to its author, not to a couple: answers given with an
 earlier partner are about that partner. ``since`` (``{user_id: datetime}``)
@@ -48,8 +47,7 @@ from assessments.models import Submission
 Since = Mapping[int, datetime] | None
 
 
-def _submissions(user_ids: Iterable[int], key: str | Iterable[str], since: Since):
-    keys = [key] if isinstance(key, str) else list(key)
+def _submissions(user_ids: Iterable[int], keys: list[str], since: Since):
     rows = Submission.objects.filter(user_id__in=list(user_ids), instrument__in=keys)
     for user_id, after in (since or {}).items():
         rows = rows.exclude(user_id=user_id, submitted_at__lt=after)
@@ -62,12 +60,8 @@ def latest_submissions(user_ids: Iterable[int], key: str, since: Since = None) -
         .order_by("-submitted_at", "-pk")
         .values("pk")[:1]
     )
-    rows = _submissions(user_ids, key, since).filter(pk=Subquery(newest))
+    rows = _submissions(user_ids, [key], since).filter(pk=Subquery(newest))
     return {s.user_id: s for s in rows.defer("answers")}
-
-
-def submission_history(user_ids: Iterable[int], key: str, since: Since = None) -> dict[int, list[Submission]]:
-    return submission_histories(user_ids, [key], since)[key]
 
 
 def submission_histories(

@@ -38,6 +38,10 @@ class Couple(models.Model):
     def is_active(self) -> bool:
         return self.ended_at is None
 
+    def has_free_place(self) -> bool:
+        """Still open to a partner joining: not ended, and fewer than two members."""
+        return self.is_active and self.memberships.filter(active=True).count() < 2
+
 
 class Membership(models.Model):
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="memberships")

@@ -126,7 +126,7 @@ def invite_new(request: HttpRequest) -> HttpResponse:
         # The couple first, then its invites, as accepting and leaving lock
         # them: the other order deadlocks with a partner accepting right now.
         couple = Couple.objects.select_for_update().get(pk=pair.couple.pk)
-        if not couple.is_active or couple.memberships.filter(active=True).count() >= 2:
+        if not couple.has_free_place():
             return redirect("home")  # the partner has just joined, or the couple ended
         couple.invites.usable().update(revoked_at=timezone.now())
         _, token = Invite.issue(couple, request.user)
@@ -247,7 +247,7 @@ def invite_accept(request: HttpRequest) -> HttpResponse:
             _, reason = _check_invite(request, token_hash)
             if couple is None or invite_obj is None or reason:
                 return _refuse(request, reason or "unknown")
-            if not couple.is_active or couple.memberships.filter(active=True).count() >= 2:
+            if not couple.has_free_place():
                 return _refuse(request, "full")
             Membership.objects.create(couple=couple, user=request.user)
             invite_obj.used_at = timezone.now()

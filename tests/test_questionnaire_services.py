@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from assessments.services import latest_submissions, submission_history
+from assessments.services import latest_submissions, submission_histories
 from tests.questionnaires import make_submission
 
 
@@ -37,7 +37,7 @@ def test_history_oldest_first_in_one_query(alice, bob, couple, django_assert_num
     second = make_submission(alice, "intimacy", 4, days_ago=1)
     make_submission(bob, "distancing")
     with django_assert_num_queries(1):
-        history = submission_history([alice.pk, bob.pk], "intimacy")
+        history = submission_histories([alice.pk, bob.pk], ["intimacy"])["intimacy"]
         assert [s.scores["dimensions"]["care"] for s in history[alice.pk]] == [42, 58]
     assert [s.pk for s in history[alice.pk]] == [first.pk, second.pk]
     assert bob.pk not in history
@@ -50,7 +50,7 @@ def test_since_leaves_out_what_each_user_answered_before_their_own_date(alice, b
     since = {alice.pk: recent.submitted_at - timedelta(days=10)}
     with django_assert_num_queries(2):
         latest = latest_submissions([alice.pk, bob.pk], "intimacy", since=since)
-        history = submission_history([alice.pk, bob.pk], "intimacy", since=since)
+        history = submission_histories([alice.pk, bob.pk], ["intimacy"], since=since)["intimacy"]
     assert {uid: s.pk for uid, s in latest.items()} == {alice.pk: recent.pk, bob.pk: bobs.pk}
     assert {uid: [s.pk for s in rows] for uid, rows in history.items()} == {alice.pk: [recent.pk], bob.pk: [bobs.pk]}
     assert latest_submissions([bob.pk], "intimacy", since={bob.pk: timezone.now()}) == {}
