@@ -4,13 +4,42 @@ REKINDLE_REQUIRE_BROWSER=1 (set by .ci/run) they fail instead."""
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make between browser steps are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATimeOnSQLite(ThreadedWSGIServer):
+    """The live server as Django makes it, but on the SQLite test database it
+    serves one request at a time. That database lives in memory in SQLite's
+    shared-cache mode, which locks whole tables between connections: two
+    requests at once (htmx refreshing two panels after a save) can fail with
+    "database table is locked", which no real deployment gives: a stress run
+    of panel reads beside check-in saves had one request in six fail that way,
+    and a CI run once had a panel refresh fail. On PostgreSQL every request
+    thread has its own connection, and requests run side by side."""
+
+    def set_app(self, application):
+        if connection.vendor != "sqlite":
+            return super().set_app(application)
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        return super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATimeOnSQLite
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = [
