@@ -162,7 +162,7 @@ def test_htmx_get_returns_only_the_fragment(alice_client, couple):
     assert response.status_code == 200
     assert content.lstrip().startswith('<section id="checkin-form"')
     assert "<html" not in content and "<h1>" not in content
-    assert 'hx-post="/checkin/"' in content and 'action="/checkin/"' in content
+    assert 'data-hx-post="/checkin/"' in content and 'action="/checkin/"' in content
 
 
 def test_htmx_submit_saves_and_announces_it(alice_client, couple):

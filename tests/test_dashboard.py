@@ -41,8 +41,8 @@ def test_partner_sees_every_panel(alice_client, alice, bob, couple):
     assert "Where to start talking" not in page  # every gap is zero
     assert "Step 2: My part" in page
     assert '<span class="stat">3</span> weeks in a row that you\'ve both checked in.' in page
-    assert 'hx-get="/dashboard/panel/progress/" hx-trigger="checkin-saved from:body"' in page
-    assert 'hx-post="/checkin/"' in page and 'action="/checkin/"' in page  # works without JavaScript too
+    assert 'data-hx-get="/dashboard/panel/progress/" data-hx-trigger="checkin-saved from:body"' in page
+    assert 'data-hx-post="/checkin/"' in page and 'action="/checkin/"' in page  # works without JavaScript too
     assert "You chose: Make Bob breakfast" in page
     assert "<title" in page and "<desc" in page and "The numbers, week by week" in page
 

@@ -26,7 +26,7 @@ def test_saves_one_answer_and_returns_the_status_and_progress(alice_client, draf
     assert response.status_code == 200
     content = response.content.decode()
     assert content.startswith("Saved")
-    assert 'id="progress" hx-swap-oob="true"' in content and "2 of 32" in content
+    assert 'id="progress" data-hx-swap-oob="true"' in content and "2 of 32" in content
     assert "<html" not in content
     assert saved(draft) == {"touch_1": 4, "care_2": 5}
 

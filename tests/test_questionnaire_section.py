@@ -27,7 +27,7 @@ def test_page_shows_the_questions_with_saved_answers_checked(alice_client, draft
     assert "part 1 of 8" in content
     assert content.count("<fieldset") == 4 and content.count("<legend>") == 4
     assert 'name="touch_1" value="4" id="id_touch_1_3" checked' in content
-    assert 'hx-post="/questionnaires/drafts/' in content
+    assert 'data-hx-post="/questionnaires/drafts/' in content
     assert "1 of 32 questions answered" in content
     assert "Only you can see your answers" in content
 

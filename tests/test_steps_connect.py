@@ -35,7 +35,7 @@ def test_htmx_changes_to_the_list_bring_the_weekly_choices_along(alice, alice_cl
     htmx = {"HX-Request": "true"}
     first = alice_client.post("/steps/5/ideas/add/", {"text": "Dancing in the kitchen"}, headers=htmx).content.decode()
     week = first[first.index('<section class="card" id="this-week"'):]
-    assert 'hx-swap-oob="true"' in week and "Dancing in the kitchen" in week and "Add a few ideas" not in week
+    assert 'data-hx-swap-oob="true"' in week and "Dancing in the kitchen" in week and "Add a few ideas" not in week
     idea = ConnectionIdea.objects.get()
     alice_client.post("/steps/5/this-week/", {"idea": idea.pk})
     bobs = bob_client.post("/steps/5/ideas/add/", {"text": "Crosswords in bed"}, headers=htmx).content.decode()
