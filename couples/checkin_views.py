@@ -33,13 +33,13 @@ def checkin(request: HttpRequest) -> HttpResponse:
     else:
         form = CheckInForm(initial=_initial(week), **form_args)
     ctx = {"pair": pair, "week": week, "form": form, "saved": saved}
+    status = 400 if form.errors else 200
     if request.htmx:
-        # htmx swaps only 2xx responses, so a form with errors comes back as 200 too.
-        response = render(request, "couples/checkin.html#checkin-form", ctx)
+        response = render(request, "couples/checkin.html#checkin-form", ctx, status=status)
         if saved:
             response.headers["HX-Trigger"] = "checkin-saved"
         return response
-    return render(request, "couples/checkin.html", ctx, status=400 if form.errors else 200)
+    return render(request, "couples/checkin.html", ctx, status=status)
 
 
 def _form_args(pair, week) -> dict:

@@ -384,15 +384,18 @@ def _step5_context(pair: Pair, idea_form=None, action_form=None) -> dict:
     }
 
 
-def _ideas_response(request: HttpRequest, pair: Pair, idea_form=None, edit_error=None) -> HttpResponse:
+def _ideas_response(request: HttpRequest, pair: Pair, idea_form=None, edit_error=None, status=200) -> HttpResponse:
+    """The list after a change. A refused add (idea_form) or edit (status=400)
+    answers 400, which htmx swaps in like a success (base.html's htmx-config)."""
+    if idea_form is not None:
+        status = 400
     if request.htmx:
-        # htmx swaps only successful responses, so a form error comes back as 200.
         ctx = {"pair": pair, "edit_error": edit_error} | _step5_context(pair, idea_form)
-        response = render(request, "steps/step5.html#ideas", ctx)
+        response = render(request, "steps/step5.html#ideas", ctx, status=status)
         response.content += render_to_string("steps/step5.html#this_week", ctx | {"oob": True}, request).encode()
         return response
     if idea_form is not None:
-        return _render_step(request, pair, 5, _step5_context(pair, idea_form), status=400)
+        return _render_step(request, pair, 5, _step5_context(pair, idea_form), status=status)
     if edit_error:
         messages.error(request, edit_error)
     return redirect(_step_url(5, "ideas"))
@@ -443,13 +446,13 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _idea_form(request.POST)
     if not form.is_valid():
         error = f"{form.errors['text'][0]} Nothing was changed."
-        return _ideas_response(request, pair, edit_error=error)
+        return _ideas_response(request, pair, edit_error=error, status=400)
     idea.text = form.cleaned_data["text"]
     try:
         with transaction.atomic():
             idea.save(update_fields=["text", "updated_at"])
     except IntegrityError:  # the new words are another idea's (the constraint ignores capitals)
-        return _ideas_response(request, pair, edit_error=f"{ALREADY_LISTED} Nothing was changed.")
+        return _ideas_response(request, pair, edit_error=f"{ALREADY_LISTED} Nothing was changed.", status=400)
     return _ideas_response(request, pair)
 
 

@@ -177,7 +177,7 @@ def test_htmx_submit_saves_and_announces_it(alice_client, couple):
 
 def test_htmx_submit_with_errors_returns_the_fragment_with_messages(alice_client, couple):
     response = alice_client.post("/checkin/", form_data(couple, closeness=""), **HTMX)
-    assert response.status_code == 200  # htmx swaps only successful responses
+    assert response.status_code == 400  # swapped in all the same: responseHandling in base.html
     assert "HX-Trigger" not in response.headers
     assert "Please choose how close you felt" in response.content.decode()
     assert CheckIn.objects.count() == 0

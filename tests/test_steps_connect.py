@@ -48,9 +48,11 @@ def test_htmx_changes_to_the_list_bring_the_weekly_choices_along(alice, alice_cl
 
 def test_htmx_bad_input_shows_the_message_in_place(alice_client, couple):
     response = alice_client.post("/steps/5/ideas/add/", {"text": ""}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
     assert b"Write a few words first." in response.content
     idea = ConnectionIdea.objects.create(couple=couple, text="Kept")
     response = alice_client.post(f"/steps/5/ideas/{idea.pk}/", {"text": "y" * 300}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
     assert b"Nothing was changed." in response.content
     idea.refresh_from_db()
     assert idea.text == "Kept"

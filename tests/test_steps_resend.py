@@ -29,6 +29,7 @@ def test_a_resend_adds_nothing(alice_client, couple, url, model):
 def test_a_resend_by_htmx_gets_the_message_in_place(alice_client, couple, url, model):
     alice_client.post(url, {"text": "Sunday walks"})
     response = alice_client.post(url, {"text": "Sunday walks"}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
     assert ALREADY in response.content.decode()
     assert model.objects.count() == 1
 
@@ -50,7 +51,7 @@ def test_editing_an_idea_into_another_changes_nothing(alice_client, couple):
     alice_client.post("/steps/5/ideas/add/", {"text": "Stargazing"})
     idea = ConnectionIdea.objects.get(text="Stargazing")
     response = alice_client.post(f"/steps/5/ideas/{idea.pk}/", {"text": "PANCAKES"}, headers={"HX-Request": "true"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert f"{ALREADY} Nothing was changed." in response.content.decode()
     idea.refresh_from_db()
     assert idea.text == "Stargazing"

@@ -30,14 +30,9 @@
     });
   }
 
-  // Answers saved on change (questionnaires): show a refusal (400) in place,
-  // and say so plainly when an answer could not reach the server.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 400) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
+  // Answers saved on change (questionnaires): say so plainly when an answer
+  // could not reach the server. (A refusal, 400, is swapped in like any
+  // answer: responseHandling in base.html's htmx-config.)
   function notSaved(event) {
     var target = event.detail.target;
     if (target && target.classList.contains("save-status")) {

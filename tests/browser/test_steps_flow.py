@@ -43,6 +43,11 @@ def test_both_partners_build_the_list_and_choose_their_one_thing(live_server, ne
     a.get_by_role("link", name="Step 5: Closer, without pressure").click()
     audit(a, "step5-empty")
     a.evaluate("window.noReload = true")
+    # A refused add answers 400; htmx swaps its message in all the same.
+    with a.expect_response(lambda response: response.request.method == "POST") as refused:
+        a.get_by_role("button", name="Add to our list").click()
+    assert refused.value.status == 400
+    a.locator("#ideas").get_by_text("Write a few words first.").wait_for()
     add_idea(a, "Saturday pancakes")
     # The weekly choice below the list follows it in place too.
     a.locator("#this-week").get_by_role("radio", name="Saturday pancakes").wait_for()
