@@ -1,5 +1,8 @@
 """/checkin/: the weekly check-in form, as a page and as an htmx fragment."""
 
+import html
+import json
+import re
 import threading
 from datetime import UTC, date, datetime
 
@@ -181,6 +184,21 @@ def test_htmx_submit_with_errors_returns_the_fragment_with_messages(alice_client
     assert "HX-Trigger" not in response.headers
     assert "Please choose how close you felt" in response.content.decode()
     assert CheckIn.objects.count() == 0
+
+
+def test_htmx_swaps_a_refused_form_and_no_other_error(alice_client, couple):
+    """base.html's htmx-config, read as htmx 2 reads responseHandling: the
+    first rule whose code (a regular expression) matches the status wins."""
+    page = alice_client.get("/checkin/").content.decode()
+    config = json.loads(html.unescape(re.search(r'<meta name="htmx-config" content=\'([^\']*)\'>', page).group(1)))
+
+    def handling(status):
+        return next(rule for rule in config["responseHandling"] if re.search(rule["code"], str(status)))
+
+    assert handling(400)["swap"] is True and not handling(400).get("error")
+    assert handling(200)["swap"] is True and handling(204)["swap"] is False
+    for status in (403, 404, 409, 429, 500, 503):
+        assert handling(status) == {"code": "[45]..", "swap": False, "error": True}
 
 
 def test_partners_note_appears_in_the_form_once_both_checked_in(alice_client, bob_client, alice, couple):
