@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from couples import sharing
 from couples.models import Couple, Membership
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,15 @@ class Pair:
     @property
     def is_complete(self) -> bool:
         return self.partner is not None
+
+    # Pages say "paused" in place of what a pause holds back (couples.sharing).
+    @property
+    def me_paused(self) -> bool:
+        return sharing.paused(self.me)
+
+    @property
+    def partner_paused(self) -> bool:
+        return self.partner is not None and sharing.paused(self.partner)
 
 
 def pair_for(user: User) -> Pair | None:

@@ -17,7 +17,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from couples.access import end_couple, get_pair_or_404, pair_for
-from couples.dashboard_views import dashboard
 from couples.models import Couple, Invite, Membership, hash_token
 
 log = logging.getLogger(__name__)
@@ -70,24 +69,6 @@ def _render_invite(request: HttpRequest, couple: Couple, token: str | None = Non
         "ttl_days": settings.INVITE_TTL_DAYS,
     }
     return render(request, "couples/invite.html", ctx, status=status or (400 if form and form.errors else 200))
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return render(request, "couples/welcome.html")
-    pair = pair_for(request.user)
-    if pair is None:
-        ended = (
-            Membership.objects.filter(user=request.user, active=False)
-            .select_related("couple")
-            .order_by("-couple__ended_at")
-            .first()
-        )
-        return render(request, "couples/start.html", {"ended": ended.couple if ended else None})
-    if not pair.is_complete:
-        return redirect("invite")
-    return dashboard(request, pair)
 
 
 @login_required

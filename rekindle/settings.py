@@ -50,10 +50,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.usersessions",
+    # Ours, in the one order they import each other (tests/test_import_order.py).
     "accounts",
-    "couples",
     "assessments",
+    "couples",
     "steps",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

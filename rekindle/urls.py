@@ -5,6 +5,7 @@ from rekindle import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("", include("dashboard.urls")),
     path("", include("couples.urls")),
     path("", include("accounts.urls")),
     path("questionnaires/", include("assessments.urls")),

@@ -48,16 +48,6 @@ def _get_idea(pair: Pair, pk: int) -> ConnectionIdea | None:
     return ConnectionIdea.objects.filter(pk=pk, couple=pair.couple).first()
 
 
-def _shared_by_partner(model, pair: Pair):
-    """The partner's items they chose to show me. While they pause sharing, an
-    item they changed since the pause is held back until they resume (the rule
-    check-ins follow): I see nothing of theirs newer than the pause."""
-    items = model.objects.filter(author=pair.partner, couple=pair.couple, shared=True)
-    if paused := pair.partner.sharing_paused_at:
-        items = items.filter(updated_at__lte=paused)
-    return items
-
-
 ALREADY_LISTED = "That's already on your list."
 IDEA_GONE = "That idea was just removed. Here is the list as it is now."
 
@@ -129,7 +119,7 @@ def share(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404("Nothing to share")
     model, number = SHAREABLE[kind]
     item = _get_own_item_or_404(model, pair, pk)
-    if request.POST.get("shared") == "1" and pair.me.sharing_paused_at:
+    if request.POST.get("shared") == "1" and pair.me_paused:
         messages.error(request, "Sharing is paused, so nothing new is shared. You can resume it on your profile.")
         return redirect(_step_url(number, f"{kind}-{item.pk}"))
     item.shared = request.POST.get("shared") == "1"
@@ -155,14 +145,14 @@ def step1(request: HttpRequest) -> HttpResponse:
 
 
 def _step1_page(request, pair: Pair, interest_form=None, values_form=None, status=200) -> HttpResponse:
-    values = list(SharedValue.objects.filter(author=pair.me, couple=pair.couple).order_by("key"))
+    values = list(SharedValue.objects.mine(pair).order_by("key"))
     ctx = {
-        "interests": Interest.objects.filter(author=pair.me, couple=pair.couple).order_by("created_at"),
+        "interests": Interest.objects.mine(pair).order_by("created_at"),
         "values": [(v, VALUE_LABELS.get(v.key, v.key)) for v in values],
         "interest_form": interest_form or _interest_form(),
         "values_form": values_form or ValuesForm(initial={"values": [v.key for v in values]}),
-        "partner_interests": _shared_by_partner(Interest, pair).order_by("created_at"),
-        "partner_values": [VALUE_LABELS.get(k, k) for k in _shared_by_partner(SharedValue, pair).values_list("key", flat=True)],
+        "partner_interests": Interest.objects.shared_with(pair).order_by("created_at"),
+        "partner_values": [VALUE_LABELS.get(k, k) for k in SharedValue.objects.shared_with(pair).values_list("key", flat=True)],
     }
     return _render_step(request, pair, 1, ctx, status)
 
@@ -230,7 +220,7 @@ def step2(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user)
     distancing = get_instrument("distancing")
     choices = [(d.key, d.title) for d in distancing.dimensions]
-    part = MyPart.objects.filter(author=pair.me, couple=pair.couple).first()
+    part = MyPart.objects.mine(pair).first()
     if request.method == "POST":
         form = MyPartForm(request.POST, behaviour_choices=choices)
         if form.is_valid():
@@ -256,7 +246,7 @@ def step2(request: HttpRequest) -> HttpResponse:
         self_scores = sorted(
             ((titles.get(k, k), v) for k, v in mine.scores["self"].items()), key=lambda kv: -kv[1]
         )
-    partner_part = _shared_by_partner(MyPart, pair).first()
+    partner_part = MyPart.objects.shared_with(pair).first()
     ctx = {
         "form": form,
         "part": part,
@@ -286,11 +276,11 @@ def step3(request: HttpRequest) -> HttpResponse:
 
 
 def _step3_page(request, pair: Pair, add_form=None, status=200) -> HttpResponse:
-    items = list(Resentment.objects.filter(author=pair.me, couple=pair.couple).order_by("created_at"))
+    items = list(Resentment.objects.mine(pair).order_by("created_at"))
     ctx = {
         "resentments": [(r, ResentmentForm(initial={"source": r.source, "plan": r.plan}, prefix=f"r{r.pk}")) for r in items],
         "add_form": add_form or _resentment_form(),
-        "partner_resentments": _shared_by_partner(Resentment, pair).order_by("created_at"),
+        "partner_resentments": Resentment.objects.shared_with(pair).order_by("created_at"),
     }
     return _render_step(request, pair, 3, ctx, status)
 
@@ -343,7 +333,7 @@ def resentment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step4(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user)
-    hope = Hope.objects.filter(author=pair.me, couple=pair.couple).first()
+    hope = Hope.objects.mine(pair).first()
     if request.method == "POST":
         form = HopeForm(request.POST)
         if form.is_valid():
@@ -355,7 +345,7 @@ def step4(request: HttpRequest) -> HttpResponse:
             return redirect(_step_url(4, "hope"))
     else:
         form = HopeForm(initial={"hope": hope.hope, "growth": hope.growth} if hope else None)
-    ctx = {"form": form, "hope": hope, "partner_hope": _shared_by_partner(Hope, pair).first()}
+    ctx = {"form": form, "hope": hope, "partner_hope": Hope.objects.shared_with(pair).first()}
     return _render_step(request, pair, 4, ctx, status=400 if form.errors else 200)
 
 

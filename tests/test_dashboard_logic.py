@@ -6,18 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from couples.checkins import WeekCloseness
-from couples.dashboard import (
-    Behaviour,
-    ChartPoint,
-    Element,
-    chart_points,
-    closeness_chart,
-    how_often,
-    seen_differently,
-    talk_first,
-    trend,
-    trend_caption,
-)
+from dashboard.chart import ChartPoint, chart_points, closeness_chart, trend, trend_caption
+from dashboard.comparison import Behaviour, Element, how_often, seen_differently, talk_first
 
 
 def element(key="touch", mine=50, theirs=50, my_importance=3, their_importance=3):
@@ -85,7 +75,7 @@ def test_talk_first_is_empty_when_every_gap_is_noise():
 
 def test_every_element_has_its_own_prompt():
     from assessments.instruments import get_instrument
-    from couples.dashboard import PROMPTS
+    from dashboard.comparison import PROMPTS
 
     assert set(PROMPTS) == {d.key for d in get_instrument("intimacy").dimensions}
     assert len(set(PROMPTS.values())) == len(PROMPTS)

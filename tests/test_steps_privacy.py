@@ -2,7 +2,7 @@
 
 import pytest
 
-from couples.dashboard import PANELS
+from dashboard.panels import PANELS
 from couples.weeks import current_week
 from steps.models import Hope, Interest, MyPart, Resentment, SharedValue, WeeklyAction
 
