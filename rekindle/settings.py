@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "couples",
     "steps",
     "dashboard",
+    "yourdata",
 ]
 
 MIDDLEWARE = [
@@ -273,7 +274,7 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_paths": {"()": "rekindle.logs.RedactPaths"}},
+    "filters": {"redact_paths": {"()": "accounts.logs.RedactPaths"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "django.request": {"filters": ["redact_paths"]},
