@@ -5,7 +5,7 @@ cut-offs themselves live in `assessments.scoring`."""
 from dataclasses import dataclass
 
 from assessments.models import Submission
-from assessments.scoring import DIFFERENT_GAP, NOISE_BELOW, change, compare
+from assessments.scoring import DIFFERENT_GAP, NOISE_BELOW, change, change_words, compare
 
 TALK_FIRST = 3  # how many elements the dashboard suggests talking about first
 
@@ -129,11 +129,7 @@ class Change:
 
     @property
     def words(self) -> str:
-        """In words: "same" below the noise threshold, else "up 7" or "down 7"."""
-        delta = self.delta
-        if delta is None:
-            return "same"
-        return f"up {delta}" if delta > 0 else f"down {-delta}"
+        return change_words(self.then, self.now, same="same")
 
 
 @dataclass(frozen=True)
