@@ -35,6 +35,12 @@ class PrivateItemQuerySet(models.QuerySet):
         """The items my partner chose to show me, as `couples.sharing` lets them reach me."""
         return sharing.of_partner(self.filter(couple=pair.couple, shared=True), pair)
 
+    def save_mine(self, pair, **values):
+        """Write my one row of a kind I have once per couple (my part, my hope):
+        a resent form, even one racing the first, updates it, never adds a second."""
+        row, _ = self.update_or_create(author=pair.me, couple=pair.couple, defaults=values)
+        return row
+
 
 class PrivateItem(models.Model):
     """Written by one partner, for one couple; seen by the partner only if shared."""
