@@ -78,11 +78,6 @@ def get_pair_or_404(user: User, *, complete: bool = True) -> Pair:
     return pair
 
 
-def partner_of(user: User) -> User | None:
-    pair = pair_for(user)
-    return pair.partner if pair else None
-
-
 def end_couple(couple: Couple, ended_by: User | None = None) -> None:
     """End the couple for both partners. Each keeps their own private data.
     The other partner is told that the couple ended, and nothing more.

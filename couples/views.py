@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from couples.access import end_couple, get_pair_or_404, pair_for
@@ -58,7 +57,6 @@ class InviteEmailForm(forms.Form):
     )
 
 
-@never_cache
 def _render_invite(request: HttpRequest, couple: Couple, token: str | None = None, form=None, status: int | None = None):
     ctx = {
         "couple": couple,
@@ -203,7 +201,6 @@ def invite_link(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@never_cache
 @require_GET
 def invite_landing(request: HttpRequest) -> HttpResponse:
     invite_obj, reason = _check_invite(request, request.session.get(PENDING_INVITE, ""))

@@ -35,8 +35,6 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_NAME = "Rekindle"
-
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
