@@ -13,7 +13,17 @@ from assessments.models import Submission
 from couples import checkins, sharing, weeks
 from couples.access import Pair
 from couples.checkins import SharedWeek, WeekCloseness
-from dashboard.chart import CHART_WEEKS, Chart, ChartPoint, TableRow, chart_points, closeness_chart, table_rows, trend, trend_caption
+from dashboard.chart import (
+    CHART_WEEKS,
+    Chart,
+    ChartPoint,
+    TableRow,
+    chart_points,
+    closeness_chart,
+    table_rows,
+    trend,
+    trend_caption,
+)
 from dashboard.comparison import (
     Behaviour,
     ChangeSet,
