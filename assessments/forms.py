@@ -2,6 +2,7 @@ from django import forms
 
 from assessments.instruments import Item
 
+
 class ScaleSelect(forms.RadioSelect):
     """A row of big, tappable choices (the `.scale` building block, which the
     questionnaire pages draw too) inside a fieldset whose legend is the
