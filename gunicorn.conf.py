@@ -9,7 +9,7 @@ from pathlib import Path
 from gunicorn.glogging import Logger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from rekindle.logs import RedactPaths  # noqa: E402
+from accounts.logs import RedactPaths  # noqa: E402
 
 bind = ["0.0.0.0:8000"]
 # Sync workers: each request holds one database connection. WEB_CONCURRENCY

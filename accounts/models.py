@@ -39,8 +39,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     checkin_reminders = models.BooleanField(
         default=True, help_text="Send a weekly e-mail when I have not checked in yet."
     )
-    # While set, nothing new of mine is revealed to my partner (see couples.checkins
-    # and the dashboard): they see only that sharing is paused.
+    # While set, nothing new of mine is revealed to my partner (couples.sharing):
+    # they see only that sharing is paused.
     sharing_paused_at = models.DateTimeField(null=True, blank=True)
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)

@@ -6,7 +6,7 @@ import logging
 from allauth.account.signals import password_changed, password_reset, password_set
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-from rekindle.logs import redact_path
+from accounts.logs import redact_path
 
 log = logging.getLogger("rekindle.security")
 

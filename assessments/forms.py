@@ -2,6 +2,15 @@ from django import forms
 
 from assessments.instruments import Item
 
+
+class ScaleSelect(forms.RadioSelect):
+    """A row of big, tappable choices (the `.scale` building block, which the
+    questionnaire pages draw too) inside a fieldset whose legend is the
+    question. For the other apps' forms: here, at the bottom of the app order."""
+
+    template_name = "forms/widgets/scale.html"
+
+
 # Names a questionnaire form may post besides its answers.
 CONTROL_FIELDS = {"csrfmiddlewaretoken", "version", "go"}
 

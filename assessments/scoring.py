@@ -82,3 +82,11 @@ def change(then: int, now: int) -> int | None:
     """The change between two scores, or None when it is too small to mean anything."""
     delta = now - then
     return None if abs(delta) < NOISE_BELOW else delta
+
+
+def change_words(then: int, now: int, same: str = "about the same") -> str:
+    """The change in words, for pages: `same` when too small, else "up 7" or "down 7"."""
+    delta = change(then, now)
+    if delta is None:
+        return same
+    return f"up {delta}" if delta > 0 else f"down {-delta}"

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments.forms import AnswersForm
 from assessments.instruments import Instrument, Role, Section, current_instruments, get_instrument
 from assessments.models import Answer, Draft, Submission
-from assessments.scoring import NOISE_BELOW, IncompleteAnswers, change, score
+from assessments.scoring import NOISE_BELOW, IncompleteAnswers, change_words, score
 
 
 def _get_draft(request: HttpRequest, draft_id) -> Draft:
@@ -242,7 +242,7 @@ def _then_and_now(instrument: Instrument, then: Submission | None, now: Submissi
                     "dimension": dimension,
                     "now": value,
                     "then": before,
-                    "change": change(before, value) if before is not None else None,
+                    "change": change_words(before, value) if before is not None else "–",
                 }
             )
         tables.append({"rows": rows, **ROLE_TABLES[role]})

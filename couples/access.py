@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from couples import sharing
 from couples.models import Couple, Membership
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,15 @@ class Pair:
     @property
     def is_complete(self) -> bool:
         return self.partner is not None
+
+    # Pages say "paused" in place of what a pause holds back (couples.sharing).
+    @property
+    def me_paused(self) -> bool:
+        return sharing.paused(self.me)
+
+    @property
+    def partner_paused(self) -> bool:
+        return self.partner is not None and sharing.paused(self.partner)
 
 
 def pair_for(user: User) -> Pair | None:
@@ -66,11 +76,6 @@ def get_pair_or_404(user: User, *, complete: bool = True) -> Pair:
     if pair is None or (complete and not pair.is_complete):
         raise Http404("No active couple")
     return pair
-
-
-def partner_of(user: User) -> User | None:
-    pair = pair_for(user)
-    return pair.partner if pair else None
 
 
 def end_couple(couple: Couple, ended_by: User | None = None) -> None:

@@ -1,10 +1,10 @@
 """Weekly check-ins as one partner sees them.
 
-What the partner shares is decided here, in the queries, not in templates:
-from the partner's rows only the week, the closeness and (once both have
+From the partner's rows only the week, the closeness and (once both have
 checked in that week) the appreciation note are ever read. Their other
-answers and their private note never leave the database for this user, and
-while the partner has paused sharing, nothing they saved after pausing does.
+answers and their private note never leave the database for this user.
+Which rows reach the viewer (pause sharing, mutual reveal) is decided in
+`couples.sharing`, through `CheckIn.objects.visible_to` and `of_partner`.
 """
 
 from dataclasses import dataclass
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from couples import weeks
+from couples import sharing, weeks
 from couples.access import Pair
 from couples.models import CheckIn
 
@@ -56,17 +56,10 @@ class History:
         )
 
 
-def _theirs(pair: Pair):
-    theirs = CheckIn.objects.filter(couple=pair.couple, user=pair.partner)
-    if paused := pair.partner.sharing_paused_at:
-        theirs = theirs.filter(updated_at__lte=paused)  # nothing new of theirs while they pause
-    return theirs
-
-
 def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]:
     """Two queries, whatever the number of weeks: my rows, then the partner's shared columns."""
     mine = CheckIn.objects.filter(couple=pair.couple, user=pair.me)
-    theirs = _theirs(pair)
+    theirs = CheckIn.objects.of_partner(pair)
     if only_week is not None:
         mine, theirs = mine.filter(week_start=only_week), theirs.filter(week_start=only_week)
     my_rows = {row.week_start: row for row in mine}
@@ -75,9 +68,7 @@ def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]
     for week in sorted(my_rows.keys() | their_rows.keys(), reverse=True):
         mine_row, their_row = my_rows.get(week), their_rows.get(week)
         # Mutual reveal: their note only in return for a check-in of mine they can see.
-        mine_visible = mine_row is not None and (
-            pair.me.sharing_paused_at is None or mine_row.updated_at <= pair.me.sharing_paused_at
-        )
+        mine_visible = mine_row is not None and sharing.reaches_partner(pair.me, mine_row.updated_at)
         result.append(
             SharedWeek(
                 week_start=week,
@@ -105,18 +96,11 @@ class WeekCloseness:
     partner: int | None  # None also while the partner's check-in of that week is held back by a pause
 
 
-def _both(pair: Pair):
-    both = CheckIn.objects.filter(couple=pair.couple, user__in=[pair.me, pair.partner])
-    if paused := pair.partner.sharing_paused_at:
-        both = both.exclude(user=pair.partner, updated_at__gt=paused)  # nothing new of theirs while they pause
-    return both
-
-
 def recent_closeness(pair: Pair, since: date) -> list[WeekCloseness]:
     """Both partners' closeness in each week from `since` where either checked
     in, newest first: one query of dates and closeness, never the notes."""
     by_week: dict[date, dict[int, int]] = {}  # week -> user id -> closeness
-    rows = _both(pair).filter(week_start__gte=since).values_list("user_id", "week_start", "closeness")
+    rows = CheckIn.objects.visible_to(pair).filter(week_start__gte=since).values_list("user_id", "week_start", "closeness")
     for user_id, week_start, value in rows:
         by_week.setdefault(week_start, {})[user_id] = value
     return [
@@ -131,7 +115,7 @@ def streak(pair: Pair, current: date) -> int:
     the unique index (a week with both partners' rows is complete). Joining the
     partner's weeks to mine instead ran as a nested loop, whose cost grew with
     the square of the history."""
-    complete = _both(pair).values("week_start").annotate(rows=Count("*")).filter(rows=2)
+    complete = CheckIn.objects.visible_to(pair).values("week_start").annotate(rows=Count("*")).filter(rows=2)
     return weeks.streak(complete.values_list("week_start", flat=True), current)
 
 

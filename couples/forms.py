@@ -4,9 +4,9 @@ from django import forms
 from django.utils.formats import date_format
 
 from accounts.models import time_zone_choices
+from assessments.forms import ScaleSelect
 from couples import weeks
 from couples.models import APPRECIATED_CHOICES, CLOSENESS_CHOICES, PULLED_AWAY_CHOICES, WEEKDAYS
-from rekindle.forms import ScaleSelect
 
 
 def _choose(what: str) -> dict:

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from couples import sharing
+
 WEEKDAYS = [
     (0, "Monday"),
     (1, "Tuesday"),
@@ -120,6 +122,16 @@ APPRECIATED_CHOICES = [(n, str(n)) for n in range(1, 6)]
 PULLED_AWAY_CHOICES = [(0, "None"), (1, "Once"), (2, "Twice"), (3, "3 times"), (4, "4 or more")]
 
 
+class CheckInQuerySet(models.QuerySet):
+    def visible_to(self, pair):
+        """My check-ins and my partner's as `couples.sharing` lets them reach me."""
+        return sharing.of_both(self.filter(couple=pair.couple), pair, author="user")
+
+    def of_partner(self, pair):
+        """My partner's check-ins that reach me (none saved since they paused sharing)."""
+        return sharing.of_partner(self.filter(couple=pair.couple), pair, author="user")
+
+
 class CheckIn(models.Model):
     """One partner's weekly check-in. One row per partner per week: a resent
     form updates it. `private_note` is its author's alone, everywhere."""
@@ -135,6 +147,8 @@ class CheckIn(models.Model):
     private_note = models.TextField(blank=True)  # never shown to the partner
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = CheckInQuerySet.as_manager()
 
     class Meta:
         constraints = [

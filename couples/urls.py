@@ -1,10 +1,8 @@
 from django.urls import path
 
-from couples import checkin_views, dashboard_views, views
+from couples import checkin_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dashboard/panel/<slug:name>/", dashboard_views.dashboard_panel, name="dashboard_panel"),
     path("help/", views.help_page, name="help"),
     path("couple/start/", views.start_couple, name="start_couple"),
     path("couple/invite/", views.invite, name="invite"),
@@ -13,7 +11,6 @@ urlpatterns = [
     path("couple/invite/email/", views.invite_email, name="invite_email"),
     path("couple/leave/", views.leave, name="leave"),
     path("couple/settings/", checkin_views.couple_settings, name="couple_settings"),
-    path("checkin/", checkin_views.checkin, name="checkin"),
     path("checkin/history/", checkin_views.checkin_history, name="checkin_history"),
     path("invite/", views.invite_landing, name="invite_landing"),
     path("invite/accept/", views.invite_accept, name="invite_accept"),

@@ -13,11 +13,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from couples.access import end_couple, get_pair_or_404, pair_for
-from couples.dashboard_views import dashboard
 from couples.models import Couple, Invite, Membership, hash_token
 
 log = logging.getLogger(__name__)
@@ -59,7 +57,6 @@ class InviteEmailForm(forms.Form):
     )
 
 
-@never_cache
 def _render_invite(request: HttpRequest, couple: Couple, token: str | None = None, form=None, status: int | None = None):
     ctx = {
         "couple": couple,
@@ -70,24 +67,6 @@ def _render_invite(request: HttpRequest, couple: Couple, token: str | None = Non
         "ttl_days": settings.INVITE_TTL_DAYS,
     }
     return render(request, "couples/invite.html", ctx, status=status or (400 if form and form.errors else 200))
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return render(request, "couples/welcome.html")
-    pair = pair_for(request.user)
-    if pair is None:
-        ended = (
-            Membership.objects.filter(user=request.user, active=False)
-            .select_related("couple")
-            .order_by("-couple__ended_at")
-            .first()
-        )
-        return render(request, "couples/start.html", {"ended": ended.couple if ended else None})
-    if not pair.is_complete:
-        return redirect("invite")
-    return dashboard(request, pair)
 
 
 @login_required
@@ -222,7 +201,6 @@ def invite_link(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@never_cache
 @require_GET
 def invite_landing(request: HttpRequest) -> HttpResponse:
     invite_obj, reason = _check_invite(request, request.session.get(PENDING_INVITE, ""))

@@ -1,9 +1,8 @@
 """A couple's weeks: Monday to Sunday, in the couple's own time zone.
 
 A week is named by the date of its Monday (`week_start`), a plain `date`
-that means the same thing whatever time zone it is read in. Only turning a
-week into instants needs the time zone; that goes through `week_bounds`,
-which builds each boundary from the local calendar date, so a week that
+that means the same thing whatever time zone it is read in: a moment is
+turned into its week through the local calendar date, so a week that
 contains a daylight-saving change is simply 167 or 169 hours long.
 
 Pure functions of a couple's `time_zone` and `checkin_day` and a moment:
@@ -12,7 +11,7 @@ no database access here.
 
 import zoneinfo
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -44,24 +43,8 @@ def previous_week(week_start: date) -> date:
     return week_start - timedelta(weeks=1)
 
 
-def _local_midnight(couple, day: date) -> datetime:
-    # Built from the calendar date, never by adding hours to an instant, so a
-    # daylight-saving change inside the week cannot shift the boundary. In UTC,
-    # because Python subtracts two datetimes of one zone by their wall clocks.
-    return datetime.combine(day, time(0), tzinfo=zone(couple)).astimezone(UTC)
-
-
-def week_bounds(couple, week_start: date) -> tuple[datetime, datetime]:
-    """The instants [start, end) of the week, in UTC: local Monday 00:00 to the next one."""
-    return _local_midnight(couple, week_start), _local_midnight(couple, week_start + timedelta(weeks=1))
-
-
 def last_day(week_start: date) -> date:
     return week_start + timedelta(days=6)
-
-
-def has_ended(couple, week_start: date, now: datetime | None = None) -> bool:
-    return (now or timezone.now()) >= week_bounds(couple, week_start)[1]
 
 
 def reminder_due(couple, now: datetime | None = None) -> bool:

@@ -1,4 +1,3 @@
-from django import forms
 from django.forms.renderers import TemplatesSetting
 
 
@@ -7,10 +6,3 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "forms/div.html"
     field_template_name = "forms/field.html"
-
-
-class ScaleSelect(forms.RadioSelect):
-    """A row of big, tappable choices (the `.scale` building block) inside a
-    fieldset whose legend is the question."""
-
-    template_name = "forms/widgets/scale.html"

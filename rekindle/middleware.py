@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
 from rekindle.context_processors import safety
-from rekindle.logs import redact_path
+from accounts.logs import redact_path
 
 logger = logging.getLogger(__name__)
 security_log = logging.getLogger("rekindle.security")

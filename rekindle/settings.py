@@ -35,8 +35,6 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_NAME = "Rekindle"
-
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -50,10 +48,13 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.usersessions",
+    # Ours, in the one order they import each other (tests/test_import_order.py).
     "accounts",
-    "couples",
     "assessments",
+    "couples",
     "steps",
+    "dashboard",
+    "yourdata",
 ]
 
 MIDDLEWARE = [
@@ -271,7 +272,7 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_paths": {"()": "rekindle.logs.RedactPaths"}},
+    "filters": {"redact_paths": {"()": "accounts.logs.RedactPaths"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "django.request": {"filters": ["redact_paths"]},

@@ -5,8 +5,9 @@ from rekindle import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("", include("dashboard.urls")),
     path("", include("couples.urls")),
-    path("", include("accounts.urls")),
+    path("", include("yourdata.urls")),
     path("questionnaires/", include("assessments.urls")),
     path("steps/", include("steps.urls")),
     path("accounts/", include("allauth.urls")),

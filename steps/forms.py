@@ -1,6 +1,6 @@
 from django import forms
 
-from rekindle.forms import ScaleSelect
+from assessments.forms import ScaleSelect
 from steps.content import VALUES
 from steps.models import TEXT_MAX, Interest, Resentment
 

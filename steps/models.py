@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from couples import sharing
 from couples.models import Couple
 
 TEXT_MAX = 200
@@ -24,6 +25,23 @@ class StepDone(models.Model):
         ]
 
 
+class PrivateItemQuerySet(models.QuerySet):
+    def mine(self, pair):
+        """My own items in this couple, each with `held_back`: shared, but
+        changed since I paused sharing, so my partner sees it once I resume."""
+        return self.filter(author=pair.me, couple=pair.couple).annotate(held_back=sharing.held_back(pair.me))
+
+    def shared_with(self, pair):
+        """The items my partner chose to show me, as `couples.sharing` lets them reach me."""
+        return sharing.of_partner(self.filter(couple=pair.couple, shared=True), pair)
+
+    def save_mine(self, pair, **values):
+        """Write my one row of a kind I have once per couple (my part, my hope):
+        a resent form, even one racing the first, updates it, never adds a second."""
+        row, _ = self.update_or_create(author=pair.me, couple=pair.couple, defaults=values)
+        return row
+
+
 class PrivateItem(models.Model):
     """Written by one partner, for one couple; seen by the partner only if shared."""
 
@@ -32,9 +50,11 @@ class PrivateItem(models.Model):
     shared = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     # While the author pauses sharing, an item changed since the pause is held
-    # back from the partner (steps.views._shared_by_partner): saves that name
+    # back from the partner (`shared_with`, couples.sharing): saves that name
     # update_fields must include it.
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PrivateItemQuerySet.as_manager()
 
     class Meta:
         abstract = True

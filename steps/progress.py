@@ -1,5 +1,6 @@
 """Where each partner is on the walk: read by the steps pages and the dashboard."""
 
+from couples import sharing
 from couples.access import Pair
 from couples.models import Couple
 from steps.content import current_step
@@ -16,7 +17,5 @@ def steps_on(couple: Couple, user_ids: list[int]) -> dict[int, int | None]:
 
 def steps_seen_by(pair: Pair) -> dict[int, int | None]:
     """What `pair.me` may know: my own step, and my partner's unless they pause
-    sharing. Then their id is left out, so nothing they mark done (or undo)
-    since the pause reaches me; the pages say it is paused instead."""
-    shown = [pair.me.pk] if pair.partner.sharing_paused_at else [pair.me.pk, pair.partner.pk]
-    return steps_on(pair.couple, shown)
+    sharing (`couples.sharing.authors_seen`); the pages say it is paused instead."""
+    return steps_on(pair.couple, sharing.authors_seen(pair))

@@ -12,25 +12,9 @@ from assessments.services import latest_submissions
 from couples.access import Pair, get_pair_or_404
 from couples.weeks import current_week
 from steps.content import STEPS, VALUE_LABELS
-from steps.forms import (
-    HopeForm,
-    MyPartForm,
-    ResentmentForm,
-    SortInterestForm,
-    TextItemForm,
-    ValuesForm,
-    WeeklyActionForm,
-)
-from steps.models import (
-    ConnectionIdea,
-    Hope,
-    Interest,
-    MyPart,
-    Resentment,
-    SharedValue,
-    StepDone,
-    WeeklyAction,
-)
+from steps.forms import HopeForm, MyPartForm, ResentmentForm, SortInterestForm, ValuesForm, WeeklyActionForm
+from steps.lists import LISTS, TextList
+from steps.models import Hope, Interest, MyPart, Resentment, SharedValue, StepDone, WeeklyAction
 from steps.progress import steps_seen_by
 
 # What an author may share, one item at a time, and the step it belongs to.
@@ -42,39 +26,7 @@ def _get_own_item_or_404(model, pair: Pair, pk: int):
     return get_object_or_404(model, pk=pk, author=pair.me, couple=pair.couple)
 
 
-def _get_idea(pair: Pair, pk: int) -> ConnectionIdea | None:
-    """An idea on our list, or None: either partner may have just removed it,
-    and an id from another couple's list gets the very same answer."""
-    return ConnectionIdea.objects.filter(pk=pk, couple=pair.couple).first()
-
-
-def _shared_by_partner(model, pair: Pair):
-    """The partner's items they chose to show me. While they pause sharing, an
-    item they changed since the pause is held back until they resume (the rule
-    check-ins follow): I see nothing of theirs newer than the pause."""
-    items = model.objects.filter(author=pair.partner, couple=pair.couple, shared=True)
-    if paused := pair.partner.sharing_paused_at:
-        items = items.filter(updated_at__lte=paused)
-    return items
-
-
-ALREADY_LISTED = "That's already on your list."
 IDEA_GONE = "That idea was just removed. Here is the list as it is now."
-
-
-def _add_once(model, form, scope: dict, **extra):
-    """Add the form's text to a list unless it is already there, in any capitals.
-    The unique constraint decides, so a resend racing the first request adds
-    one row too; the form then carries the message. Returns the row or None."""
-    text = form.cleaned_data["text"]
-    try:
-        with transaction.atomic():
-            return model.objects.create(text=text, **scope, **extra)
-    except IntegrityError:
-        if not model.objects.filter(text__iexact=text, **scope).exists():
-            raise  # not a duplicate: a real error, let it show as one
-        form.add_error("text", ALREADY_LISTED)
-        return None
 
 
 def _render_step(request: HttpRequest, pair: Pair, number: int, ctx: dict, status: int = 200) -> HttpResponse:
@@ -129,7 +81,7 @@ def share(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404("Nothing to share")
     model, number = SHAREABLE[kind]
     item = _get_own_item_or_404(model, pair, pk)
-    if request.POST.get("shared") == "1" and pair.me.sharing_paused_at:
+    if request.POST.get("shared") == "1" and pair.me_paused:
         messages.error(request, "Sharing is paused, so nothing new is shared. You can resume it on your profile.")
         return redirect(_step_url(number, f"{kind}-{item.pk}"))
     item.shared = request.POST.get("shared") == "1"
@@ -140,14 +92,6 @@ def share(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 # Step 1: difference or distance ------------------------------------------------
 
 
-def _interest_form(data=None):
-    return TextItemForm(
-        data,
-        label="One of your partner's own interests or habits",
-        help_text="For example: late-night gaming, Sunday football, long calls with a sister.",
-    )
-
-
 @login_required
 @require_GET
 def step1(request: HttpRequest) -> HttpResponse:
@@ -155,29 +99,16 @@ def step1(request: HttpRequest) -> HttpResponse:
 
 
 def _step1_page(request, pair: Pair, interest_form=None, values_form=None, status=200) -> HttpResponse:
-    values = list(SharedValue.objects.filter(author=pair.me, couple=pair.couple).order_by("key"))
+    values = list(SharedValue.objects.mine(pair).order_by("key"))
     ctx = {
-        "interests": Interest.objects.filter(author=pair.me, couple=pair.couple).order_by("created_at"),
+        "interests": LISTS["interest"].rows(pair),
         "values": [(v, VALUE_LABELS.get(v.key, v.key)) for v in values],
-        "interest_form": interest_form or _interest_form(),
+        "interest_form": interest_form or LISTS["interest"].form(),
         "values_form": values_form or ValuesForm(initial={"values": [v.key for v in values]}),
-        "partner_interests": _shared_by_partner(Interest, pair).order_by("created_at"),
-        "partner_values": [VALUE_LABELS.get(k, k) for k in _shared_by_partner(SharedValue, pair).values_list("key", flat=True)],
+        "partner_interests": Interest.objects.shared_with(pair).order_by("created_at"),
+        "partner_values": [VALUE_LABELS.get(k, k) for k in SharedValue.objects.shared_with(pair).values_list("key", flat=True)],
     }
     return _render_step(request, pair, 1, ctx, status)
-
-
-@login_required
-@require_POST
-def interest_add(request: HttpRequest) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
-    form = _interest_form(request.POST)
-    if not form.is_valid():
-        return _step1_page(request, pair, interest_form=form, status=400)
-    item = _add_once(Interest, form, {"author": pair.me, "couple": pair.couple})
-    if item is None:
-        return _step1_page(request, pair, interest_form=form, status=400)
-    return redirect(_step_url(1, f"interest-{item.pk}"))
 
 
 @login_required
@@ -191,14 +122,6 @@ def interest_sort(request: HttpRequest, pk: int) -> HttpResponse:
     item.kind = form.cleaned_data["kind"]
     item.save(update_fields=["kind", "updated_at"])
     return redirect(_step_url(1, f"interest-{item.pk}"))
-
-
-@login_required
-@require_POST
-def interest_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
-    _get_own_item_or_404(Interest, pair, pk).delete()
-    return redirect(_step_url(1, "interests"))
 
 
 @login_required
@@ -230,20 +153,11 @@ def step2(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user)
     distancing = get_instrument("distancing")
     choices = [(d.key, d.title) for d in distancing.dimensions]
-    part = MyPart.objects.filter(author=pair.me, couple=pair.couple).first()
+    part = MyPart.objects.mine(pair).first()
     if request.method == "POST":
         form = MyPartForm(request.POST, behaviour_choices=choices)
         if form.is_valid():
-            part = part or MyPart(author=pair.me, couple=pair.couple)
-            part.behaviours = form.cleaned_data["behaviours"]
-            part.inward = form.cleaned_data["inward"]
-            part.outward = form.cleaned_data["outward"]
-            try:
-                part.save()
-            except IntegrityError:  # a resent form raced the first save
-                MyPart.objects.filter(author=pair.me, couple=pair.couple).update(
-                    behaviours=part.behaviours, inward=part.inward, outward=part.outward, updated_at=timezone.now()
-                )
+            MyPart.objects.save_mine(pair, **form.cleaned_data)
             messages.success(request, "Saved. Only you can see this unless you share it.")
             return redirect(_step_url(2, "my-part"))
     else:
@@ -256,7 +170,7 @@ def step2(request: HttpRequest) -> HttpResponse:
         self_scores = sorted(
             ((titles.get(k, k), v) for k, v in mine.scores["self"].items()), key=lambda kv: -kv[1]
         )
-    partner_part = _shared_by_partner(MyPart, pair).first()
+    partner_part = MyPart.objects.shared_with(pair).first()
     ctx = {
         "form": form,
         "part": part,
@@ -271,14 +185,6 @@ def step2(request: HttpRequest) -> HttpResponse:
 # Step 3: letting go of resentment ----------------------------------------------
 
 
-def _resentment_form(data=None):
-    return TextItemForm(
-        data,
-        label="Something you still hold against your partner",
-        help_text="A few words are enough. Only you can see this.",
-    )
-
-
 @login_required
 @require_GET
 def step3(request: HttpRequest) -> HttpResponse:
@@ -286,26 +192,13 @@ def step3(request: HttpRequest) -> HttpResponse:
 
 
 def _step3_page(request, pair: Pair, add_form=None, status=200) -> HttpResponse:
-    items = list(Resentment.objects.filter(author=pair.me, couple=pair.couple).order_by("created_at"))
+    items = list(LISTS["resentment"].rows(pair))
     ctx = {
         "resentments": [(r, ResentmentForm(initial={"source": r.source, "plan": r.plan}, prefix=f"r{r.pk}")) for r in items],
-        "add_form": add_form or _resentment_form(),
-        "partner_resentments": _shared_by_partner(Resentment, pair).order_by("created_at"),
+        "add_form": add_form or LISTS["resentment"].form(),
+        "partner_resentments": Resentment.objects.shared_with(pair).order_by("created_at"),
     }
     return _render_step(request, pair, 3, ctx, status)
-
-
-@login_required
-@require_POST
-def resentment_add(request: HttpRequest) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
-    form = _resentment_form(request.POST)
-    if not form.is_valid():
-        return _step3_page(request, pair, add_form=form, status=400)
-    item = _add_once(Resentment, form, {"author": pair.me, "couple": pair.couple})
-    if item is None:
-        return _step3_page(request, pair, add_form=form, status=400)
-    return redirect(_step_url(3, f"resentment-{item.pk}"))
 
 
 @login_required
@@ -328,14 +221,6 @@ def resentment_update(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_step_url(3, f"resentment-{item.pk}"))
 
 
-@login_required
-@require_POST
-def resentment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
-    _get_own_item_or_404(Resentment, pair, pk).delete()
-    return redirect(_step_url(3, "resentments"))
-
-
 # Step 4: crisis into opportunity -------------------------------------------------
 
 
@@ -343,59 +228,48 @@ def resentment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step4(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user)
-    hope = Hope.objects.filter(author=pair.me, couple=pair.couple).first()
+    hope = Hope.objects.mine(pair).first()
     if request.method == "POST":
         form = HopeForm(request.POST)
         if form.is_valid():
-            Hope.objects.update_or_create(
-                author=pair.me, couple=pair.couple,
-                defaults={"hope": form.cleaned_data["hope"], "growth": form.cleaned_data["growth"]},
-            )
+            Hope.objects.save_mine(pair, **form.cleaned_data)
             messages.success(request, "Saved. Only you can see this unless you share it.")
             return redirect(_step_url(4, "hope"))
     else:
         form = HopeForm(initial={"hope": hope.hope, "growth": hope.growth} if hope else None)
-    ctx = {"form": form, "hope": hope, "partner_hope": _shared_by_partner(Hope, pair).first()}
+    ctx = {"form": form, "hope": hope, "partner_hope": Hope.objects.shared_with(pair).first()}
     return _render_step(request, pair, 4, ctx, status=400 if form.errors else 200)
 
 
 # Step 5: closer, without pressure ------------------------------------------------
 
 
-def _idea_form(data=None):
-    return TextItemForm(
-        data,
-        label="A way we used to connect",
-        help_text="Coffee in bed, walking the dog together, a playlist for the car…",
-    )
-
-
 def _step5_context(pair: Pair, idea_form=None, action_form=None) -> dict:
-    ideas = list(ConnectionIdea.objects.filter(couple=pair.couple).select_related("added_by").order_by("created_at", "pk"))
+    ideas = list(LISTS["idea"].rows(pair))
     week = current_week(pair.couple)
     action = WeeklyAction.objects.filter(user=pair.me, couple=pair.couple, week_start=week).first()
     chosen = next((i.pk for i in ideas if action and i.text == action.text), None)
     return {
         "ideas": ideas,
-        "idea_form": idea_form or _idea_form(),
+        "idea_form": idea_form or LISTS["idea"].form(),
         "action": action,
         "action_form": action_form or WeeklyActionForm(ideas=ideas, initial={"idea": chosen}),
         "week": week,
     }
 
 
-def _ideas_response(request: HttpRequest, pair: Pair, idea_form=None, edit_error=None, status=200) -> HttpResponse:
-    """The list after a change. A refused add (idea_form) or edit (status=400)
-    answers 400, which htmx swaps in like a success (base.html's htmx-config)."""
-    if idea_form is not None:
-        status = 400
+def _ideas_response(request: HttpRequest, pair: Pair, idea_form=None, edit_error=None) -> HttpResponse:
+    """The list after a change. A refused add or edit answers 400, which htmx
+    swaps in like a success (base.html's htmx-config); an idea the partner just
+    removed is not a refusal: the list as it is now, 200."""
+    status = 400 if idea_form is not None or (edit_error and edit_error != IDEA_GONE) else 200
     if request.htmx:
         ctx = {"pair": pair, "edit_error": edit_error} | _step5_context(pair, idea_form)
         response = render(request, "steps/step5.html#ideas", ctx, status=status)
         response.content += render_to_string("steps/step5.html#this_week", ctx | {"oob": True}, request).encode()
         return response
     if idea_form is not None:
-        return _render_step(request, pair, 5, _step5_context(pair, idea_form), status=status)
+        return _render_step(request, pair, 5, _step5_context(pair, idea_form), status=400)
     if edit_error:
         messages.error(request, edit_error)
     return redirect(_step_url(5, "ideas"))
@@ -416,55 +290,62 @@ def ideas(request: HttpRequest) -> HttpResponse:
     return _ideas_response(request, pair)
 
 
-@login_required
-@require_POST
-def idea_add(request: HttpRequest) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
-    form = _idea_form(request.POST)
-    if form.is_valid():
-        _add_once(ConnectionIdea, form, {"couple": pair.couple}, added_by=pair.me)
-    # Refused, or already on the list: the form comes back with its message.
-    return _ideas_response(request, pair, form if form.errors else None)
+# The three lists of short texts (steps.lists) ----------------------------------
 
 
-def _idea_gone(request: HttpRequest, pair: Pair) -> HttpResponse:
-    """Someone edits or removes an idea that is no longer on our list. htmx
-    swaps only what it is given back, so it gets the list as it is now; a
-    plain form post keeps the 404 it always had."""
-    if not request.htmx:
-        raise Http404("No such idea")
-    return _ideas_response(request, pair, edit_error=IDEA_GONE)
+def _list_response(request: HttpRequest, pair: Pair, texts: TextList, form=None, row=None, error=None) -> HttpResponse:
+    """After adding, renaming or removing: the couple's list (step 5) comes back
+    in place; on my own lists a refused text re-renders the page with its
+    message, anything else goes back to the row or the list."""
+    if texts.of_couple:
+        return _ideas_response(request, pair, form if form is not None and form.errors else None, error)
+    if form is not None and form.errors:
+        page = _step1_page if texts.step == 1 else _step3_page
+        return page(request, pair, form, status=400)
+    return redirect(_step_url(texts.step, f"{texts.kind}-{row.pk}" if row else texts.anchor))
 
 
-@login_required
-@require_POST
-def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
-    idea = _get_idea(pair, pk)
-    if idea is None:
-        return _idea_gone(request, pair)
-    form = _idea_form(request.POST)
-    if not form.is_valid():
-        error = f"{form.errors['text'][0]} Nothing was changed."
-        return _ideas_response(request, pair, edit_error=error, status=400)
-    idea.text = form.cleaned_data["text"]
-    try:
-        with transaction.atomic():
-            idea.save(update_fields=["text", "updated_at"])
-    except IntegrityError:  # the new words are another idea's (the constraint ignores capitals)
-        return _ideas_response(request, pair, edit_error=f"{ALREADY_LISTED} Nothing was changed.", status=400)
-    return _ideas_response(request, pair)
+def _get_row(request: HttpRequest, pair: Pair, texts: TextList, pk: int):
+    """A row on my list. One that is gone is a 404, but htmx on the couple's
+    list, which either partner may have just changed, gets the list as it is
+    now (it swaps only what it is given back): None then."""
+    row = texts.get(pair, pk)
+    if row is None and not (texts.of_couple and request.htmx):
+        raise Http404("No such item")
+    return row
 
 
 @login_required
 @require_POST
-def idea_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def item_add(request: HttpRequest, kind: str) -> HttpResponse:
     pair = get_pair_or_404(request.user)
-    idea = _get_idea(pair, pk)
-    if idea is None:
-        return _idea_gone(request, pair)
-    idea.delete()
-    return _ideas_response(request, pair)
+    texts = LISTS[kind]
+    form = texts.form(request.POST)
+    row = texts.add(pair, form) if form.is_valid() else None
+    return _list_response(request, pair, texts, form, row)
+
+
+@login_required
+@require_POST
+def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    pair = get_pair_or_404(request.user)
+    texts = LISTS[kind]
+    row = _get_row(request, pair, texts, pk)
+    if row is None:
+        return _list_response(request, pair, texts, error=IDEA_GONE)
+    return _list_response(request, pair, texts, error=texts.rename(row, texts.form(request.POST)))
+
+
+@login_required
+@require_POST
+def item_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    pair = get_pair_or_404(request.user)
+    texts = LISTS[kind]
+    row = _get_row(request, pair, texts, pk)
+    if row is None:
+        return _list_response(request, pair, texts, error=IDEA_GONE)
+    row.delete()
+    return _list_response(request, pair, texts)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Shared fixtures: two partners (Alice and Bob), an outsider couple (Carol
-and Dan), and a signed-in user without a couple (Lone)."""
+and Dan), a signed-in user without a couple (Lone), Alice's questionnaire
+draft, and the header htmx sends."""
 
 import socket
 from datetime import datetime, timedelta
@@ -10,8 +11,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from couples.models import Couple, Membership
+from tests.questionnaires import make_draft
 
 PASSWORD = "a-long-test-passphrase-9"
+# What htmx sends with every request it makes: `request.htmx` is then true.
+HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +103,12 @@ def lone_client(lone):
 @pytest.fixture
 def anon_client():
     return Client()
+
+
+@pytest.fixture
+def draft(alice, couple):
+    """Alice's closeness questionnaire, started: one answer given."""
+    return make_draft(alice, "intimacy", {"touch_1": 4})
 
 
 @pytest.fixture

@@ -26,6 +26,11 @@ def make_draft(user, key: str = "intimacy", answers: dict[str, int] | None = Non
     return draft
 
 
+def saved(draft: Draft) -> dict[str, int]:
+    """The answers stored in the draft, as {item: value}."""
+    return dict(draft.answers.values_list("item", "value"))
+
+
 def make_submission(user, key: str = "intimacy", value: int | None = None, days_ago: int = 0) -> Submission:
     instrument = get_instrument(key)
     answers = answers_for(key, value)

@@ -13,12 +13,10 @@ from django.db import connection
 from couples.models import CheckIn
 from steps.models import WeeklyAction
 from tests.checkins import checked, form_data, make_checkin
-from tests.conftest import client_for
+from tests.conftest import HTMX, client_for
 
 WEDNESDAY = datetime(2026, 11, 25, 12, tzinfo=UTC)
 THIS_WEEK = date(2026, 11, 23)
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
 
 @pytest.fixture(autouse=True)
 def wednesday():
@@ -160,7 +158,7 @@ def test_step_action_names_my_one_thing(alice, alice_client, bob_client, couple)
 
 
 def test_htmx_get_returns_only_the_fragment(alice_client, couple):
-    response = alice_client.get("/checkin/", **HTMX)
+    response = alice_client.get("/checkin/", headers=HTMX)
     content = response.content.decode()
     assert response.status_code == 200
     assert content.lstrip().startswith('<section id="checkin-form"')
@@ -169,7 +167,7 @@ def test_htmx_get_returns_only_the_fragment(alice_client, couple):
 
 
 def test_htmx_submit_saves_and_announces_it(alice_client, couple):
-    response = alice_client.post("/checkin/", form_data(couple), **HTMX)
+    response = alice_client.post("/checkin/", form_data(couple), headers=HTMX)
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "checkin-saved"
     content = response.content.decode()
@@ -179,7 +177,7 @@ def test_htmx_submit_saves_and_announces_it(alice_client, couple):
 
 
 def test_htmx_submit_with_errors_returns_the_fragment_with_messages(alice_client, couple):
-    response = alice_client.post("/checkin/", form_data(couple, closeness=""), **HTMX)
+    response = alice_client.post("/checkin/", form_data(couple, closeness=""), headers=HTMX)
     assert response.status_code == 400  # swapped in all the same: responseHandling in base.html
     assert "HX-Trigger" not in response.headers
     assert "Please choose how close you felt" in response.content.decode()
@@ -206,7 +204,7 @@ def test_partners_note_appears_in_the_form_once_both_checked_in(alice_client, bo
     before = bob_client.get("/checkin/").content.decode()
     assert "Alice has checked in. Their note to you appears once you have too." in before
     assert "Thank you for the walk." not in before
-    after = bob_client.post("/checkin/", form_data(couple), **HTMX).content.decode()
+    after = bob_client.post("/checkin/", form_data(couple), headers=HTMX).content.decode()
     assert "Thank you for the walk." in after
     assert "Alice only." not in after
 

@@ -8,6 +8,7 @@ import time_machine
 from couples.models import CheckIn
 from couples.weeks import current_week
 from tests.checkins import make_checkin
+from tests.conftest import HTMX
 
 WEDNESDAY = datetime(2026, 11, 25, 12, tzinfo=UTC)
 THIS_WEEK = date(2026, 11, 23)
@@ -79,9 +80,9 @@ def test_private_notes_are_never_shown_to_the_partner(alice_client, bob_client, 
     make_checkin(couple, alice, THIS_WEEK, private_note="ALICE-PRIVATE-NOW")
     bob_client.post("/checkin/", {})  # even a failed submit re-renders nothing of Alice's
     pages = {
-        url: bob_client.get(url, **headers).content.decode()
+        url: bob_client.get(url, headers=headers).content.decode()
         for url in ["/", "/checkin/", "/checkin/history/", "/couple/settings/"]
-        for headers in [{}, {"HTTP_HX_REQUEST": "true"}]
+        for headers in [{}, HTMX]
     }
     assert "ALICE-SHARED" in pages["/checkin/history/"]
     assert "BOB-PRIVATE" in pages["/checkin/history/"]

@@ -11,6 +11,7 @@ from couples import weeks
 from steps.models import StepDone, WeeklyAction
 from tests import dashboards
 from tests.checkins import make_checkin
+from tests.conftest import HTMX
 from tests.dashboards import SENTINELS, intimacy, shows_score
 
 
@@ -202,7 +203,7 @@ def test_elements_keep_the_questionnaires_order_whatever_the_json_order(alice_cl
 
 def test_a_streak_longer_than_the_chart_is_counted_in_full(alice_client, alice, bob, couple):
     history(couple, alice, bob, 60)  # the chart loads 52 weeks; the streak needs all 60
-    status = alice_client.get("/dashboard/panel/status/", headers={"HX-Request": "true"}).content.decode()
+    status = alice_client.get("/dashboard/panel/status/", headers=HTMX).content.decode()
     assert '<span class="stat">60</span> weeks in a row' in status
 
 
@@ -237,10 +238,10 @@ def test_a_paused_partners_newer_check_ins_leave_the_streak_and_the_chart_alone(
         make_checkin(couple, bob, this_week - timedelta(weeks=n), closeness=9, updated_at=long_ago if n else timezone.now())
     bob.sharing_paused_at = timezone.now() - timedelta(days=1)
     bob.save(update_fields=["sharing_paused_at"])
-    status = alice_client.get("/dashboard/panel/status/", headers={"HX-Request": "true"}).content.decode()
+    status = alice_client.get("/dashboard/panel/status/", headers=HTMX).content.decode()
     assert "<span class=\"stat\">59</span> weeks in a row that you've both checked in, up to last week." in status
     assert '<span class="stat">59</span> weeks in a row' in alice_client.get("/checkin/history/").content.decode()
-    progress = alice_client.get("/dashboard/panel/progress/", headers={"HX-Request": "true"}).content.decode()
+    progress = alice_client.get("/dashboard/panel/progress/", headers=HTMX).content.decode()
     assert f'<tr><th scope="row">{this_week.day} {this_week:%b} {this_week.year}</th><td class="num">4</td><td class="num">–</td></tr>' in progress
     assert "<span class=\"stat\">60</span> weeks in a row that you've both checked in." in bob_client.get("/").content.decode()
 

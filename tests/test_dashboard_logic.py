@@ -6,18 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from couples.checkins import WeekCloseness
-from couples.dashboard import (
-    Behaviour,
-    ChartPoint,
-    Element,
-    chart_points,
-    closeness_chart,
-    how_often,
-    seen_differently,
-    talk_first,
-    trend,
-    trend_caption,
-)
+from dashboard.chart import ChartPoint, chart_points, closeness_chart, table_rows, trend, trend_caption
+from dashboard.comparison import Behaviour, Element, how_often, seen_differently, talk_first
 
 
 def element(key="touch", mine=50, theirs=50, my_importance=3, their_importance=3):
@@ -85,7 +75,7 @@ def test_talk_first_is_empty_when_every_gap_is_noise():
 
 def test_every_element_has_its_own_prompt():
     from assessments.instruments import get_instrument
-    from couples.dashboard import PROMPTS
+    from dashboard.comparison import PROMPTS
 
     assert set(PROMPTS) == {d.key for d in get_instrument("intimacy").dimensions}
     assert len(set(PROMPTS.values())) == len(PROMPTS)
@@ -173,3 +163,18 @@ def test_chart_points_fill_calendar_weeks_and_stop_at_a_year():
     ]
     assert len(chart_points([week(0, 5, 5), week(200, 5, 5)], current)) == 52
     assert chart_points([], current) == []
+
+
+def test_table_rows_newest_first_with_a_dash_for_a_missed_week():
+    points = [
+        ChartPoint(date(2025, 12, 22), 6, None),
+        ChartPoint(date(2025, 12, 29), None, None),  # nobody checked in: no row
+        ChartPoint(date(2026, 1, 5), 7, 9),
+    ]
+    assert [(r.week, r.mine, r.theirs) for r in table_rows(points)] == [("5 Jan 2026", 7, 9), ("22 Dec 2025", 6, "–")]
+
+
+def test_axis_labels_sit_just_outside_the_plot():
+    chart = closeness_chart([ChartPoint(date(2026, 1, 5), 5, 5)], width=360, height=200)
+    assert (chart.left, chart.y_label_x) == (26, 20)
+    assert (chart.bottom, chart.x_label_y) == (176, 194)

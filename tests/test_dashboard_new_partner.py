@@ -11,11 +11,10 @@ import pytest
 from django.utils import timezone
 
 from tests import dashboards
-from tests.conftest import client_for, make_couple, make_user
+from tests.conftest import HTMX, client_for, make_couple, make_user
 from tests.dashboards import SENTINELS, intimacy, shows_score
 from tests.questionnaires import make_submission
 
-HTMX = {"HX-Request": "true"}
 PANELS = ["status", "intimacy", "distancing", "progress", "this-week"]
 OLD_AFTER = [s + 1 for s in SENTINELS]  # Alice's second answers about Bob: a "then and now" change
 

@@ -6,12 +6,11 @@ import pytest
 from couples import weeks
 from tests import dashboards
 from tests.checkins import make_checkin
+from tests.conftest import HTMX
 from tests.dashboards import SENTINELS, intimacy, shows_score
 
 PANELS = ["status", "intimacy", "distancing", "progress", "this-week"]
 
-
-HTMX = {"HX-Request": "true"}
 
 
 def url(name: str) -> str:

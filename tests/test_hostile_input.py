@@ -21,7 +21,7 @@ from accounts.models import User
 from assessments.instruments import get_instrument
 from couples.models import Couple, Invite, Membership
 from steps.models import ConnectionIdea, Interest, Resentment
-from tests.conftest import PASSWORD, client_for, make_couple, make_user
+from tests.conftest import HTMX, PASSWORD, client_for, make_couple, make_user
 from tests.questionnaires import make_draft
 
 INTIMACY_ITEMS = [item.key for item in get_instrument("intimacy").items]
@@ -106,7 +106,7 @@ def test_hostile_posts_never_break_anything(world, name, data):
     url = reverse(name, kwargs=kwargs_fn(world) if kwargs_fn else None)
     names = [f.format(**world) for f in fields] + ["unexpected"]
     payload = data.draw(st.dictionaries(st.sampled_from(names), value_strategy(world), max_size=len(names)))
-    headers = {"HX-Request": "true"} if data.draw(st.booleans()) else {}
+    headers = HTMX if data.draw(st.booleans()) else {}
     response = client.post(url, payload, headers=headers)
     assert response.status_code < 500, (name, payload)
     assert_database_is_valid()
@@ -209,7 +209,7 @@ def test_hostile_posts_to_account_forms_never_break_anything(db, name, data):
     changes = data.draw(st.dictionaries(st.sampled_from(names), st.one_of(scalar, st.lists(scalar, max_size=3)), max_size=2))
     dropped = data.draw(st.sets(st.sampled_from(names), max_size=1))
     payload = {k: v for k, v in (payload | changes).items() if k not in dropped}
-    headers = {"HX-Request": "true"} if data.draw(st.booleans()) else {}
+    headers = HTMX if data.draw(st.booleans()) else {}
     response = client.post(url, payload, headers=headers)
     assert response.status_code < 500, (name, payload)
     assert_nothing_is_half_done()

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from couples.access import pair_for
 from couples.models import Couple, Invite, Membership
-from tests.conftest import client_for, make_couple, make_user
+from tests.conftest import HTMX, client_for, make_couple, make_user
 from tests.locks import posts_queued_behind
 
 
@@ -93,7 +93,7 @@ def test_an_ended_couple_is_nobodys_couple(alice, bob, alice_client, couple):
     Couple.objects.filter(pk=couple.pk).update(ended_at=timezone.now())
     assert Membership.objects.filter(couple=couple, active=True).count() == 2
     assert pair_for(alice) is None and pair_for(bob) is None
-    assert alice_client.get("/dashboard/panel/status/", headers={"HX-Request": "true"}).status_code == 404
+    assert alice_client.get("/dashboard/panel/status/", headers=HTMX).status_code == 404
 
 
 @pytest.mark.django_db(transaction=True)

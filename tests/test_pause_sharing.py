@@ -9,6 +9,7 @@ from couples.models import CheckIn
 from couples.weeks import current_week
 from steps.models import Interest
 from tests.checkins import form_data, make_checkin
+from tests.conftest import HTMX
 
 
 def pause(client):
@@ -73,7 +74,7 @@ def test_the_partners_status_says_paused_not_a_false_not_yet(alice, alice_client
     she hasn't done it, which may not be true."""
     pause(alice_client)
     alice_client.post("/checkin/", form_data(couple))
-    status = bob_client.get("/dashboard/panel/status/", headers={"HX-Request": "true"}).content.decode()
+    status = bob_client.get("/dashboard/panel/status/", headers=HTMX).content.decode()
     partner_cells = re.findall(r"<td>([^<]*)</td>\s*</tr>", status)
     assert partner_cells[:3] == ["Paused", "Paused", "Paused"]  # two questionnaires, this week's check-in
     assert "Done" not in status

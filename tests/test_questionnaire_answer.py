@@ -3,26 +3,18 @@
 import pytest
 
 from assessments.models import Answer
-from tests.questionnaires import make_draft
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.conftest import HTMX
+from tests.questionnaires import saved
 
 
 def url(draft):
     return f"/questionnaires/drafts/{draft.pk}/answer/"
 
 
-@pytest.fixture
-def draft(alice, couple):
-    return make_draft(alice, "intimacy", {"touch_1": 4})
-
-
-def saved(draft):
-    return dict(draft.answers.values_list("item", "value"))
 
 
 def test_saves_one_answer_and_returns_the_status_and_progress(alice_client, draft):
-    response = alice_client.post(url(draft), {"version": "1", "care_2": "5"}, **HTMX)
+    response = alice_client.post(url(draft), {"version": "1", "care_2": "5"}, headers=HTMX)
     assert response.status_code == 200
     content = response.content.decode()
     assert content.startswith("Saved")
@@ -32,8 +24,8 @@ def test_saves_one_answer_and_returns_the_status_and_progress(alice_client, draf
 
 
 def test_changing_an_answer_updates_the_same_row(alice_client, draft):
-    alice_client.post(url(draft), {"version": "1", "touch_1": "2"}, **HTMX)
-    alice_client.post(url(draft), {"version": "1", "touch_1": "2"}, **HTMX)
+    alice_client.post(url(draft), {"version": "1", "touch_1": "2"}, headers=HTMX)
+    alice_client.post(url(draft), {"version": "1", "touch_1": "2"}, headers=HTMX)
     assert Answer.objects.filter(draft=draft).count() == 1
     assert saved(draft) == {"touch_1": 2}
 
@@ -52,7 +44,7 @@ def test_changing_an_answer_updates_the_same_row(alice_client, draft):
     ],
 )
 def test_bad_values_store_nothing(alice_client, draft, bad):
-    response = alice_client.post(url(draft), bad, **HTMX)
+    response = alice_client.post(url(draft), bad, headers=HTMX)
     assert response.status_code == 400
     assert response.content.decode().startswith("Not saved")
     assert saved(draft) == {"touch_1": 4}
@@ -60,12 +52,12 @@ def test_bad_values_store_nothing(alice_client, draft, bad):
 
 def test_someone_elses_draft_is_404_and_untouched(bob_client, carol_client, other_couple, draft):
     for client in (bob_client, carol_client):
-        assert client.post(url(draft), {"version": "1", "touch_1": "1"}, **HTMX).status_code == 404
+        assert client.post(url(draft), {"version": "1", "touch_1": "1"}, headers=HTMX).status_code == 404
     assert saved(draft) == {"touch_1": 4}
 
 
 def test_anonymous_is_sent_to_log_in(anon_client, draft):
-    response = anon_client.post(url(draft), {"version": "1", "touch_1": "1"}, **HTMX)
+    response = anon_client.post(url(draft), {"version": "1", "touch_1": "1"}, headers=HTMX)
     assert response.status_code == 302
     assert saved(draft) == {"touch_1": 4}
 
@@ -77,4 +69,4 @@ def test_get_is_refused(alice_client, draft):
 def test_query_count(alice_client, draft, django_assert_num_queries):
     # session, user, draft, upsert, count
     with django_assert_num_queries(5):
-        alice_client.post(url(draft), {"version": "1", "touch_2": "3"}, **HTMX)
+        alice_client.post(url(draft), {"version": "1", "touch_2": "3"}, headers=HTMX)

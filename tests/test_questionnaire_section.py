@@ -3,20 +3,13 @@
 import pytest
 
 from assessments.models import Answer
-from tests.questionnaires import make_draft, make_submission
+from tests.questionnaires import make_draft, make_submission, saved
 
 
 def url(draft, section="touch"):
     return f"/questionnaires/drafts/{draft.pk}/{section}/"
 
 
-@pytest.fixture
-def draft(alice, couple):
-    return make_draft(alice, "intimacy", {"touch_1": 4})
-
-
-def saved(draft):
-    return dict(draft.answers.values_list("item", "value"))
 
 
 def test_page_shows_the_questions_with_saved_answers_checked(alice_client, draft):

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from couples.models import Invite
-from rekindle.logs import RedactPaths, redact_path
+from accounts.logs import RedactPaths, redact_path
 from tests.conftest import PASSWORD, make_couple
 
 NEW_PASSWORD = "another-long-passphrase-7"

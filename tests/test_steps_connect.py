@@ -7,7 +7,7 @@ from django.db import connection
 
 from couples.weeks import current_week
 from steps.models import ConnectionIdea, WeeklyAction
-from tests.conftest import client_for, make_couple, make_user
+from tests.conftest import HTMX, client_for, make_couple, make_user
 
 
 def test_both_partners_edit_one_list(alice_client, bob_client, couple):
@@ -22,7 +22,7 @@ def test_both_partners_edit_one_list(alice_client, bob_client, couple):
 
 
 def test_htmx_gets_the_list_fragment(alice_client, couple):
-    response = alice_client.post("/steps/5/ideas/add/", {"text": "Dancing in the kitchen"}, headers={"HX-Request": "true"})
+    response = alice_client.post("/steps/5/ideas/add/", {"text": "Dancing in the kitchen"}, headers=HTMX)
     assert response.status_code == 200
     content = response.content.decode()
     assert content.lstrip().startswith('<section class="card" id="ideas"')
@@ -32,26 +32,25 @@ def test_htmx_gets_the_list_fragment(alice_client, couple):
 def test_htmx_changes_to_the_list_bring_the_weekly_choices_along(alice, alice_client, bob_client, couple):
     """The choice below the list follows it without a reload: swapped out of
     band, with my own choice only, never my partner's."""
-    htmx = {"HX-Request": "true"}
-    first = alice_client.post("/steps/5/ideas/add/", {"text": "Dancing in the kitchen"}, headers=htmx).content.decode()
+    first = alice_client.post("/steps/5/ideas/add/", {"text": "Dancing in the kitchen"}, headers=HTMX).content.decode()
     week = first[first.index('<section class="card" id="this-week"'):]
     assert 'data-hx-swap-oob="true"' in week and "Dancing in the kitchen" in week and "Add a few ideas" not in week
     idea = ConnectionIdea.objects.get()
     alice_client.post("/steps/5/this-week/", {"idea": idea.pk})
-    bobs = bob_client.post("/steps/5/ideas/add/", {"text": "Crosswords in bed"}, headers=htmx).content.decode()
+    bobs = bob_client.post("/steps/5/ideas/add/", {"text": "Crosswords in bed"}, headers=HTMX).content.decode()
     assert "This week you chose" not in bobs and "Crosswords in bed" in bobs
-    alice_client.post(f"/steps/5/ideas/{idea.pk}/delete/", headers=htmx)
-    last = alice_client.post(f"/steps/5/ideas/{ConnectionIdea.objects.get().pk}/delete/", headers=htmx).content.decode()
+    alice_client.post(f"/steps/5/ideas/{idea.pk}/delete/", headers=HTMX)
+    last = alice_client.post(f"/steps/5/ideas/{ConnectionIdea.objects.get().pk}/delete/", headers=HTMX).content.decode()
     assert "Add a few ideas to the list first" in last
     assert "This week you chose: <strong>Dancing in the kitchen</strong>" in last  # what she chose stays hers
 
 
 def test_htmx_bad_input_shows_the_message_in_place(alice_client, couple):
-    response = alice_client.post("/steps/5/ideas/add/", {"text": ""}, headers={"HX-Request": "true"})
+    response = alice_client.post("/steps/5/ideas/add/", {"text": ""}, headers=HTMX)
     assert response.status_code == 400
     assert b"Write a few words first." in response.content
     idea = ConnectionIdea.objects.create(couple=couple, text="Kept")
-    response = alice_client.post(f"/steps/5/ideas/{idea.pk}/", {"text": "y" * 300}, headers={"HX-Request": "true"})
+    response = alice_client.post(f"/steps/5/ideas/{idea.pk}/", {"text": "y" * 300}, headers=HTMX)
     assert response.status_code == 400
     assert b"Nothing was changed." in response.content
     idea.refresh_from_db()
@@ -104,7 +103,7 @@ def test_two_adds_at_the_same_moment_lose_nothing():
     def add(user, text):
         client = client_for(user)
         barrier.wait()
-        client.post("/steps/5/ideas/add/", {"text": text}, headers={"HX-Request": "true"})
+        client.post("/steps/5/ideas/add/", {"text": text}, headers=HTMX)
         connection.close()
 
     threads = [threading.Thread(target=add, args=(alice, "Alice's idea")), threading.Thread(target=add, args=(bob, "Bob's idea"))]
@@ -122,7 +121,7 @@ def test_an_idea_the_partner_just_removed(alice_client, bob_client, couple, acti
     gone = ConnectionIdea.objects.create(couple=couple, text="Crosswords in bed")
     ConnectionIdea.objects.create(couple=couple, text="Still here")
     alice_client.post(f"/steps/5/ideas/{gone.pk}/delete/")
-    response = bob_client.post(f"/steps/5/ideas/{gone.pk}/{action}", {"text": "Crosswords at breakfast"}, headers={"HX-Request": "true"})
+    response = bob_client.post(f"/steps/5/ideas/{gone.pk}/{action}", {"text": "Crosswords at breakfast"}, headers=HTMX)
     assert response.status_code == 200
     content = response.content.decode()
     assert content.lstrip().startswith('<section class="card" id="ideas"')
@@ -134,7 +133,7 @@ def test_an_idea_the_partner_just_removed(alice_client, bob_client, couple, acti
 def test_another_couples_idea_gets_the_same_answer_as_a_removed_one(alice_client, carol_client, couple, other_couple, action):
     theirs = ConnectionIdea.objects.create(couple=couple, text="Alice and Bob's secret spot")
     ConnectionIdea.objects.create(couple=other_couple, text="Carol's own idea")
-    response = carol_client.post(f"/steps/5/ideas/{theirs.pk}/{action}", {"text": "Hacked"}, headers={"HX-Request": "true"})
+    response = carol_client.post(f"/steps/5/ideas/{theirs.pk}/{action}", {"text": "Hacked"}, headers=HTMX)
     content = response.content.decode()
     assert "That idea was just removed." in content and "Carol&#x27;s own idea" in content
     assert "secret spot" not in content
@@ -145,9 +144,8 @@ def test_another_couples_idea_gets_the_same_answer_as_a_removed_one(alice_client
 @pytest.mark.parametrize("action", ["", "delete/"])
 def test_outside_a_couple_editing_an_idea_is_404(lone_client, anon_client, couple, action):
     idea = ConnectionIdea.objects.create(couple=couple, text="Ours")
-    headers = {"HX-Request": "true"}
-    assert lone_client.post(f"/steps/5/ideas/{idea.pk}/{action}", {"text": "x"}, headers=headers).status_code == 404
-    response = anon_client.post(f"/steps/5/ideas/{idea.pk}/{action}", {"text": "x"}, headers=headers)
+    assert lone_client.post(f"/steps/5/ideas/{idea.pk}/{action}", {"text": "x"}, headers=HTMX).status_code == 404
+    response = anon_client.post(f"/steps/5/ideas/{idea.pk}/{action}", {"text": "x"}, headers=HTMX)
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
     assert ConnectionIdea.objects.get().text == "Ours"
 

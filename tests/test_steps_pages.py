@@ -4,6 +4,7 @@ import pytest
 
 from steps.models import ConnectionIdea, Hope, Interest, MyPart, Resentment, SharedValue, StepDone
 from steps.progress import steps_on
+from tests.conftest import HTMX
 from tests.dashboards import distancing, shows_score
 
 STEP_PAGES = ["/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/", "/steps/5/", "/steps/5/ideas/"]
@@ -11,7 +12,7 @@ STEP_PAGES = ["/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/", "/s
 
 @pytest.mark.parametrize("url", STEP_PAGES)
 def test_pages_work_for_a_partner(alice_client, couple, url):
-    assert alice_client.get(url, headers={"HX-Request": "true"}).status_code == 200
+    assert alice_client.get(url, headers=HTMX).status_code == 200
 
 
 def test_the_list_fragment_without_htmx_is_the_page(alice_client, couple):
@@ -163,4 +164,4 @@ def test_query_counts_are_pinned(alice, bob, alice_client, couple, django_assert
             Resentment.objects.create(author=author, couple=couple, text=f"Resentment {i}", shared=True)
         ConnectionIdea.objects.create(couple=couple, added_by=bob, text=f"Idea {i}")
     with django_assert_num_queries(QUERIES[url]):
-        alice_client.get(url, headers={"HX-Request": "true"})
+        alice_client.get(url, headers=HTMX)

@@ -2,9 +2,10 @@
 
 import pytest
 
-from couples.dashboard import PANELS
 from couples.weeks import current_week
+from dashboard.panels import PANELS
 from steps.models import Hope, Interest, MyPart, Resentment, SharedValue, WeeklyAction
+from tests.conftest import HTMX
 
 SECRET = "zebra-secret-words"
 
@@ -27,14 +28,14 @@ PAGES += [f"/dashboard/panel/{name}/" for name in PANELS] + ["/profile/export/"]
 
 
 def everything(client) -> bytes:
-    return b"".join(client.get(page, headers={"HX-Request": "true"}).content for page in PAGES)
+    return b"".join(client.get(page, headers=HTMX).content for page in PAGES)
 
 
 def test_private_items_never_reach_the_partner(alice_items, alice_client, bob_client, carol_client, other_couple):
     assert SECRET.encode() in everything(alice_client)
     for client in (bob_client, carol_client):
         for page in PAGES:
-            response = client.get(page, headers={"HX-Request": "true"})
+            response = client.get(page, headers=HTMX)
             assert response.status_code == 200, page
             assert SECRET.encode() not in response.content, page
     assert b"Big things Alice believes you share" not in bob_client.get("/steps/1/").content
@@ -50,7 +51,7 @@ def test_what_alice_shares_is_in_no_fragment_or_export_of_bobs(alice_items, alic
     assert export["Content-Type"].startswith("application/json")
     assert SECRET.encode() not in export.content
     for page in ["/", *(f"/dashboard/panel/{name}/" for name in PANELS)]:
-        assert SECRET.encode() not in bob_client.get(page, headers={"HX-Request": "true"}).content, page
+        assert SECRET.encode() not in bob_client.get(page, headers=HTMX).content, page
     assert SECRET.encode() in alice_client.get("/profile/export/").content
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from steps.models import ConnectionIdea, Hope, Interest, MyPart, Resentment, SharedValue, StepDone, WeeklyAction
-from tests.conftest import client_for, make_couple, make_user
+from tests.conftest import HTMX, client_for, make_couple, make_user
 
 ALREADY = "That&#x27;s already on your list."
 
@@ -28,7 +28,7 @@ def test_a_resend_adds_nothing(alice_client, couple, url, model):
 @pytest.mark.parametrize("url,model", LISTS)
 def test_a_resend_by_htmx_gets_the_message_in_place(alice_client, couple, url, model):
     alice_client.post(url, {"text": "Sunday walks"})
-    response = alice_client.post(url, {"text": "Sunday walks"}, headers={"HX-Request": "true"})
+    response = alice_client.post(url, {"text": "Sunday walks"}, headers=HTMX)
     assert response.status_code == 400
     assert ALREADY in response.content.decode()
     assert model.objects.count() == 1
@@ -50,13 +50,13 @@ def test_editing_an_idea_into_another_changes_nothing(alice_client, couple):
     alice_client.post("/steps/5/ideas/add/", {"text": "Pancakes"})
     alice_client.post("/steps/5/ideas/add/", {"text": "Stargazing"})
     idea = ConnectionIdea.objects.get(text="Stargazing")
-    response = alice_client.post(f"/steps/5/ideas/{idea.pk}/", {"text": "PANCAKES"}, headers={"HX-Request": "true"})
+    response = alice_client.post(f"/steps/5/ideas/{idea.pk}/", {"text": "PANCAKES"}, headers=HTMX)
     assert response.status_code == 400
     assert f"{ALREADY} Nothing was changed." in response.content.decode()
     idea.refresh_from_db()
     assert idea.text == "Stargazing"
     # Its own words in other capitals are fine.
-    alice_client.post(f"/steps/5/ideas/{idea.pk}/", {"text": "stargazing"}, headers={"HX-Request": "true"})
+    alice_client.post(f"/steps/5/ideas/{idea.pk}/", {"text": "stargazing"}, headers=HTMX)
     idea.refresh_from_db()
     assert idea.text == "stargazing"
 

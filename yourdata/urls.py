@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from yourdata import views
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),

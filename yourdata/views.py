@@ -9,12 +9,11 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.export import export_for
 from accounts.forms import DeleteAccountForm, ProfileForm
 from couples.access import end_couple, pair_for
+from yourdata.export import export_for
 
 
 @login_required
@@ -40,11 +39,10 @@ def profile(request: HttpRequest) -> HttpResponse:
         )
     status = 400 if form.errors else 200
     return render(
-        request, "accounts/profile.html", {"form": form, "pair": pair_for(user)}, status=status
+        request, "yourdata/profile.html", {"form": form, "pair": pair_for(user)}, status=status
     )
 
 
-@never_cache
 @login_required
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
@@ -74,7 +72,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your account and everything you wrote in Rekindle are deleted.")
         return redirect("home")
     status = 400 if form.errors else 200
-    return render(request, "accounts/delete.html", {"form": form, "pair": pair}, status=status)
+    return render(request, "yourdata/delete.html", {"form": form, "pair": pair}, status=status)
 
 
 @login_required

@@ -1,0 +1,101 @@
+"""What of my partner's may I see: the one home of Rekindle's sharing rules.
+
+Every page, fragment and e-mail that shows something of the partner's asks
+here, through these functions or the queryset methods built on them
+(`CheckIn.objects.visible_to`, `Interest.objects.shared_with`, ...), and
+templates only print what they are given. docs/privacy.md lists each rule
+with the test that proves it.
+
+- **Private by default.** Only rows the author shared (`shared=True`), or rows
+  the rules below reveal, are ever read for the partner.
+- **Pause sharing.** While a person pauses sharing, nothing of theirs changed
+  or sent after the pause reaches their partner: check-ins, questionnaires,
+  step items, and their step (which has no date, so it is left out whole).
+- **Mutual reveal.** A questionnaire's comparison exists once both partners
+  have sent it; a week's appreciation note once both have checked in that
+  week. "Both" means as the other can see it: a check-in held back by my own
+  pause does not unlock my partner's note.
+- **Answers since.** A questionnaire belongs to its author; what someone
+  answered while in an earlier couple never reaches a new partner
+  (`Pair.answers_since`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
+
+from assessments import services
+from assessments.models import Submission
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from couples.access import Pair
+
+QUESTIONNAIRES = ["intimacy", "distancing"]
+
+
+def paused(user: User) -> bool:
+    """Is this person pausing sharing right now?"""
+    return user.sharing_paused_at is not None
+
+
+def reaches_partner(author: User, changed_at: datetime) -> bool:
+    """Whether something `author` changed or sent at `changed_at` reaches their
+    partner: always, unless they pause sharing and it came after the pause."""
+    since = author.sharing_paused_at
+    return since is None or changed_at <= since
+
+
+def held_back(author: User, changed: str = "updated_at") -> ExpressionWrapper | Value:
+    """An annotation for the author's own rows: true where a change made since
+    they paused sharing waits for them to resume (their pages say so)."""
+    since = author.sharing_paused_at
+    if since is None:
+        return Value(False)
+    return ExpressionWrapper(Q(**{f"{changed}__gt": since}), output_field=BooleanField())
+
+
+def of_partner(rows: QuerySet, pair: Pair, author: str = "author", changed: str = "updated_at") -> QuerySet:
+    """The partner's rows of `rows` that reach `pair.me`: all of them, but none
+    changed after the partner paused sharing."""
+    rows = rows.filter(**{author: pair.partner})
+    if since := pair.partner.sharing_paused_at:
+        rows = rows.filter(**{f"{changed}__lte": since})
+    return rows
+
+
+def of_both(rows: QuerySet, pair: Pair, author: str = "author", changed: str = "updated_at") -> QuerySet:
+    """Mine, and the partner's as `of_partner` lets them through, in one query."""
+    rows = rows.filter(**{f"{author}__in": [pair.me, pair.partner]})
+    if since := pair.partner.sharing_paused_at:
+        rows = rows.exclude(**{author: pair.partner, f"{changed}__gt": since})
+    return rows
+
+
+def authors_seen(pair: Pair) -> list[int]:
+    """Whose undated facts (the step each is on) `pair.me` may read: mine, and
+    my partner's unless they pause sharing. A step marked done or undone has no
+    date to hold back by, so while paused their progress is left out whole."""
+    return [pair.me.pk] if paused(pair.partner) else [pair.me.pk, pair.partner.pk]
+
+
+def submission_histories(pair: Pair, keys: list[str] = QUESTIONNAIRES) -> dict[str, dict[int, list[Submission]]]:
+    """Both partners' submissions of each questionnaire, oldest first, in one
+    query, as `pair.me` may read them: all of mine, my partner's up to their
+    pause, and of neither what they answered in an earlier couple."""
+    until = {pair.partner.pk: pair.partner.sharing_paused_at} if paused(pair.partner) else None
+    return services.submission_histories(
+        [pair.me.pk, pair.partner.pk], keys, since=pair.answers_since, until=until
+    )
+
+
+def comparable(pair: Pair, mine: list[Submission], theirs: list[Submission]) -> tuple[Submission, Submission] | None:
+    """Mutual reveal: the two latest submissions to set side by side, or None
+    until both partners have sent one the other may see. `theirs` comes from
+    `submission_histories`, which already holds back what my partner's pause
+    does; my own pause holds back mine here."""
+    my_shared = [s for s in mine if reaches_partner(pair.me, s.submitted_at)]
+    return (my_shared[-1], theirs[-1]) if my_shared and theirs else None

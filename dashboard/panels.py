@@ -1,0 +1,246 @@
+"""The shared dashboard's data, loaded lazily: a panel fragment runs only the
+queries its panel needs, and the whole page a fixed number however long the
+history. What of the partner's is read at all is decided in `couples.sharing`;
+the wording and ranking are in `dashboard.comparison` and `dashboard.chart`."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cached_property
+
+from assessments import scoring
+from assessments.instruments import get_instrument
+from assessments.models import Submission
+from couples import checkins, sharing, weeks
+from couples.access import Pair
+from couples.checkins import SharedWeek, WeekCloseness
+from dashboard.chart import (
+    CHART_WEEKS,
+    Chart,
+    ChartPoint,
+    TableRow,
+    chart_points,
+    closeness_chart,
+    table_rows,
+    trend,
+    trend_caption,
+)
+from dashboard.comparison import (
+    Behaviour,
+    ChangeSet,
+    Element,
+    Person,
+    changes,
+    how_often,
+    keys_in_order,
+    seen_differently,
+    talk_first,
+)
+from steps.content import STEPS
+from steps.progress import steps_seen_by
+
+# Fragment names: each is a `{% partialdef %}` in templates/dashboard/home.html.
+PANELS = ("status", "intimacy", "distancing", "progress", "this-week")
+
+# The cut-offs the legend under the comparison names (printed, never compared in the template).
+THRESHOLDS = {
+    "strength": scoring.STRENGTH_AT_LEAST,
+    "growth": scoring.GROWTH_AT_MOST,
+    "different": scoring.DIFFERENT_GAP,
+}
+
+
+@dataclass(frozen=True)
+class QuestionnaireStatus:
+    key: str
+    title: str
+    mine: Submission | None  # my latest, whatever my sharing
+    theirs: Submission | None  # my partner's latest that they shared
+    compared: tuple[Submission, Submission] | None  # both sides as shared: set only once both are
+
+    @property
+    def both(self) -> bool:
+        return self.compared is not None
+
+    @property
+    def minutes(self) -> int:
+        return get_instrument(self.key).minutes
+
+
+class Dashboard:
+    """Everything the dashboard shows to `pair.me`, computed on first use.
+
+    Each panel reads only the data it needs, so a fragment costs only its
+    own queries and the whole page a fixed number, however long the history."""
+
+    def __init__(self, pair: Pair, now: datetime | None = None):
+        self.pair = pair
+        self.now = now
+        self.you = Person("you", "You")
+        self.partner = Person("partner", pair.partner.display_name)
+        self._ids = [pair.me.pk, pair.partner.pk]
+        self.current_week = weeks.current_week(pair.couple, now)
+
+    # Data, loaded on first use: one query each, but two for `this_week` (my
+    # check-in, the partner's shared part of it). Each reads only what
+    # `couples.sharing` lets reach `pair.me`.
+    @cached_property
+    def _histories(self) -> dict[str, dict[int, list[Submission]]]:  # both questionnaires, one query
+        return sharing.submission_histories(self.pair)
+
+    @property
+    def intimacy_history(self) -> dict[int, list[Submission]]:
+        return self._histories["intimacy"]
+
+    @property
+    def distancing_history(self) -> dict[int, list[Submission]]:
+        return self._histories["distancing"]
+
+    @cached_property
+    def recent_weeks(self) -> list[WeekCloseness]:
+        return checkins.recent_closeness(self.pair, since=self.current_week - timedelta(weeks=CHART_WEEKS - 1))
+
+    @cached_property
+    def streak(self) -> int:
+        return checkins.streak(self.pair, self.current_week)
+
+    @cached_property
+    def this_week(self) -> SharedWeek:
+        return checkins.this_week(self.pair, self.now)
+
+    @cached_property
+    def steps(self) -> dict[int, int | None]:
+        return steps_seen_by(self.pair)  # leaves out a partner who pauses sharing
+
+    # Panels.
+    def _status(self, key: str, history: dict[int, list[Submission]]) -> QuestionnaireStatus:
+        mine, theirs = history.get(self.pair.me.pk, []), history.get(self.pair.partner.pk, [])
+        return QuestionnaireStatus(
+            key,
+            get_instrument(key).title,
+            mine[-1] if mine else None,
+            theirs[-1] if theirs else None,
+            sharing.comparable(self.pair, mine, theirs),
+        )
+
+    @cached_property
+    def intimacy_status(self) -> QuestionnaireStatus:
+        return self._status("intimacy", self.intimacy_history)
+
+    @cached_property
+    def distancing_status(self) -> QuestionnaireStatus:
+        return self._status("distancing", self.distancing_history)
+
+    @property
+    def questionnaires(self) -> list[QuestionnaireStatus]:
+        return [self.intimacy_status, self.distancing_status]
+
+    @property
+    def step_list(self) -> list[tuple[Person, object]]:
+        """(person, step or None when all five are done) for each partner."""
+        by_number = {s.number: s for s in STEPS}
+        mine, theirs = (self.steps.get(uid) for uid in self._ids)
+        return [(self.you, by_number.get(mine)), (self.partner, by_number.get(theirs))]
+
+    @cached_property
+    def elements(self) -> list[Element]:
+        """Both partners' intimacy scores, element by element; empty until both submitted."""
+        if not self.intimacy_status.both:
+            return []
+        my_submission, their_submission = self.intimacy_status.compared
+        mine, theirs = my_submission.scores, their_submission.scores
+        definition = my_submission.definition
+        return [
+            Element(
+                key,
+                definition.dimension(key).title,
+                mine["dimensions"][key],
+                theirs["dimensions"][key],
+                mine["importance"][key],
+                theirs["importance"][key],
+            )
+            for key in keys_in_order(definition, mine["dimensions"])
+            if key in theirs["dimensions"]
+        ]
+
+    @property
+    def talk_first(self) -> list[Element]:
+        return talk_first(self.elements)
+
+    @property
+    def my_intimacy(self) -> list[tuple[str, int]]:
+        """My own scores, for the time before my partner has answered."""
+        mine = self.intimacy_status.mine
+        if mine is None:
+            return []
+        scores = mine.scores["dimensions"]
+        return [(mine.definition.dimension(k).title, scores[k]) for k in keys_in_order(mine.definition, scores)]
+
+    @cached_property
+    def distancing(self) -> list[tuple[Person, list[Behaviour], list[Behaviour]]]:
+        """For each partner: (person, every behaviour, the clearest differences). Empty until both submitted."""
+        if not self.distancing_status.both:
+            return []
+        my_submission, their_submission = self.distancing_status.compared
+        mine, theirs = my_submission.scores, their_submission.scores
+        definition = my_submission.definition
+        result = []
+        # My self-view beside how my partner sees me; then theirs beside how I see them.
+        for person, own, other in ((self.you, mine, theirs), (self.partner, theirs, mine)):
+            rows = [
+                Behaviour(k, definition.dimension(k).title, own["self"][k], other["partner"][k])
+                for k in keys_in_order(definition, own["self"])
+                if k in other["partner"]
+            ]
+            result.append((person, rows, seen_differently(rows)))
+        return result
+
+    @property
+    def my_distancing(self) -> list[tuple[str, str, str]]:
+        """How often I said I and my partner did each thing, before my partner has answered."""
+        mine = self.distancing_status.mine
+        if mine is None:
+            return []
+        scores = mine.scores
+        return [
+            (mine.definition.dimension(k).title, how_often(scores["self"][k]), how_often(scores["partner"][k]))
+            for k in keys_in_order(mine.definition, scores["self"])
+        ]
+
+    @cached_property
+    def chart_points(self) -> list[ChartPoint]:
+        return chart_points(self.recent_weeks, self.current_week)
+
+    @property
+    def chart_rows(self) -> list[TableRow]:
+        return table_rows(self.chart_points)
+
+    @property
+    def chart(self) -> Chart | None:
+        return closeness_chart(self.chart_points) if self.chart_points else None
+
+    @property
+    def trends(self) -> tuple[int | None, int | None]:
+        points = self.chart_points
+        return (
+            trend([p.mine for p in points if p.mine is not None]),
+            trend([p.theirs for p in points if p.theirs is not None]),
+        )
+
+    @property
+    def intimacy_changes(self) -> list[ChangeSet]:
+        """Change since the previous submission: my own always; my partner's only
+        once both of us have submitted (the comparison rule)."""
+        result = [(self.you, changes(self.intimacy_history.get(self.pair.me.pk, [])))]
+        if self.intimacy_status.both:
+            result.append((self.partner, changes(self.intimacy_history.get(self.pair.partner.pk, []))))
+        return [ChangeSet(person, rows) for person, rows in result if rows]
+
+    @property
+    def progress_caption(self) -> str:
+        return trend_caption(*self.trends, self.partner.name)
+
+    @property
+    def thresholds(self) -> dict[str, int]:
+        return THRESHOLDS
+
+
