@@ -45,8 +45,8 @@ prod-check: $(VENV)/.installed
 # Both start a private PostgreSQL cluster (initdb in a temporary directory,
 # removed afterwards) and gunicorn with production settings; see
 # docs/reliability.md. `make load` runs 60 s (LOAD_SECONDS) of 32 partners.
-load: $(VENV)/.installed
-	$(BIN)/python scripts/load.py
+load: $(VENV)/.installed-test
+	$(BIN)/python -m tools.load
 
 faults: $(VENV)/.installed
 	$(BIN)/python scripts/faults.py
