@@ -37,10 +37,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# PROD_CHECK_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/rekindle_prodcheck)
-# names the PostgreSQL database to migrate; it is created if missing.
-prod-check: $(VENV)/.installed
-	$(BIN)/python scripts/prod_check.py
+# The tests marked prodcheck (tests/prod/); PROD_CHECK_DATABASE_URL (default
+# postgres://postgres@127.0.0.1:5432/rekindle_prodcheck) names the PostgreSQL
+# database to migrate; it is created if missing.
+prod-check: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m prodcheck $(PYTEST_ARGS)
 
 # Both start a private PostgreSQL cluster (initdb in a temporary directory,
 # removed afterwards) and gunicorn with production settings; see

@@ -39,7 +39,7 @@ class Browser(requests.Session):
         self.headers.update({"X-Forwarded-Proto": "https", "X-Forwarded-For": client_ip})
 
     def request(self, method: str, path: str, **kwargs) -> requests.Response:
-        kwargs.setdefault("allow_redirects", False)
+        kwargs["allow_redirects"] = False  # Session.get asks for them; a browser test looks at each answer
         kwargs.setdefault("timeout", self.timeout)
         if method == "POST":
             kwargs["headers"] = {"Origin": self.origin, "Referer": self.origin + path} | (kwargs.get("headers") or {})
