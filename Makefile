@@ -49,8 +49,8 @@ prod-check: $(VENV)/.installed-test
 load: $(VENV)/.installed-test
 	$(BIN)/python -m tools.load
 
-faults: $(VENV)/.installed
-	$(BIN)/python scripts/faults.py
+faults: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m faults -v -s $(PYTEST_ARGS)
 
 # The benchmark: `make bench` (10 couples x 4 weeks) or
 # `make bench COUPLES=10000 WEEKS=104`. Needs PostgreSQL (BENCH_DATABASE_URL)
