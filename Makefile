@@ -57,7 +57,7 @@ faults: $(VENV)/.installed-test
 # and wrk, which it installs from Debian when missing.
 COUPLES ?= 10
 WEEKS ?= 4
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	@command -v wrk >/dev/null 2>&1 || { echo "bench: installing wrk"; \
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-	COUPLES=$(COUPLES) WEEKS=$(WEEKS) $(BIN)/python bench/run.py
+	COUPLES=$(COUPLES) WEEKS=$(WEEKS) $(BIN)/python -m tools.bench
