@@ -1,7 +1,9 @@
-# Rekindle: `make run` serves the app, `make test` runs the whole suite,
+# Rekindle: `make run` serves the app, `make test` runs the suite,
 # `make prod-check` runs the production path (gunicorn, DEBUG off, PostgreSQL)
 # and checks its headers; `make load` and `make faults` prove it under load and
-# faults. All create the virtual environment in .venv if needed.
+# faults. All create the virtual environment in .venv if needed. prod-check and
+# faults are the pytest tests marked prodcheck and faults (tests/prod/), which
+# `make test` leaves out; load and bench are in tools/, on the same client.
 
 # The first Python 3.12+ found on PATH (pyenv shims honour .python-version).
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
@@ -45,7 +47,8 @@ prod-check: $(VENV)/.installed-test
 
 # Both start a private PostgreSQL cluster (initdb in a temporary directory,
 # removed afterwards) and gunicorn with production settings; see
-# docs/reliability.md. `make load` runs 60 s (LOAD_SECONDS) of 32 partners.
+# docs/reliability.md. `make load` has Locust run 32 partners for 60 s
+# (LOAD_SECONDS).
 load: $(VENV)/.installed-test
 	$(BIN)/python -m tools.load
 
