@@ -12,6 +12,7 @@ that `verify_writes` can check the database against that record.
 """
 
 import random
+from collections.abc import Callable
 import re
 import time
 from dataclasses import dataclass, field
@@ -21,8 +22,9 @@ import requests
 
 from assessments.instruments import get_instrument
 
-PASSWORD = "rekindle-demo"  # every partner seed_demo makes shares it
-SEEDED = "%@bulk.rekindle.example"  # seed_demo's generated partners
+# seed_demo's generated partners and their shared password (tests/test_seed_demo.py)
+PASSWORD = "rekindle-demo"
+SEEDED = "%@bulk.rekindle.example"
 QUESTIONNAIRE = "intimacy"
 PAGE_503_HEADING = "Rekindle is taking a short break"
 LEAKS = ("Traceback", "OperationalError", "InterfaceError", "psycopg", 'File "')
@@ -56,12 +58,12 @@ class Browser(requests.Session):
         """The CSRF secret from the cookie: Django takes it as the form token too."""
         return self.cookies.get("__Host-csrftoken", "")
 
-    def form_token(self, path: str) -> str:
-        page = self.get(path)
+    @staticmethod
+    def form_token(page: requests.Response) -> str:
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
 
     def log_in(self, email: str, password: str = PASSWORD) -> requests.Response:
-        token = self.form_token("/accounts/login/")
+        token = self.form_token(self.get("/accounts/login/"))
         return self.post("/accounts/login/", data={"csrfmiddlewaretoken": token, "login": email, "password": password})
 
 
@@ -100,7 +102,7 @@ class Partner:
     checkins: list[Write] = field(default_factory=list)
     answers: dict[str, list[Write]] = field(default_factory=dict)
     results: list[Result] = field(default_factory=list)
-    on_result: object = None  # called with each Result (Locust's statistics)
+    on_result: Callable[[Result], None] | None = None  # Locust's statistics
 
     @property
     def writes(self) -> list[Write]:

@@ -122,7 +122,7 @@ def main() -> int:
         workers = os.environ.get("WEB_CONCURRENCY") or str(2 * os.process_cpu_count() + 1)  # as gunicorn.conf.py
         env = production_env(cluster.url, Path(tmp) / "static", WEB_CONCURRENCY=workers)
         prepare(env)
-        manage(env, "seed_demo", "--couples", str(couples + 1), "--weeks", "6")
+        manage(env, "seed_demo", "--couples", str(couples + 1), "--weeks", "6", "-v0")
         partners = seeded_partners(cluster.url)
         say(f"seeded {couples} couples ({len(partners)} partners), six weeks of check-ins each")
         with Gunicorn(env, Path(tmp) / "gunicorn.log") as server:

@@ -46,7 +46,7 @@ def signed_up(production):
     """A browser that has just signed up, and the sign-up's response."""
     browser = production.browser()
     login = browser.get("/accounts/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+    token = browser.form_token(login)
     password = secrets.token_urlsafe(16)
     form = {
         "csrfmiddlewaretoken": token,
