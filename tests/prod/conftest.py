@@ -4,9 +4,10 @@
 `production`: collectstatic into a temporary directory, migrate a PostgreSQL
 database (PROD_CHECK_DATABASE_URL, created if missing), gunicorn with DEBUG
 off and gunicorn.conf.py on a free loopback port; tests talk to it through
-`tools.client.Browser`, as a browser behind a TLS proxy would. Whatever else
-a deploy runs beside gunicorn is started with `production.start(...)` and
-stopped with it.
+`tools.client.Browser`, as a browser behind a TLS proxy would, and may read
+the database at `production.env["DATABASE_URL"]`. Whatever else a deploy
+runs beside gunicorn (a worker, a scheduler) is started with
+`production.start(name, *manage_args)` and stopped with it.
 """
 
 import os
