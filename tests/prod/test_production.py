@@ -143,3 +143,10 @@ def test_access_log_has_no_query_strings(production):
     time.sleep(0.5)
     requests_logged = re.findall(r'"(?:GET|POST|HEAD) [^"]*"', production.gunicorn.log)
     assert requests_logged and not any("?" in line for line in requests_logged)
+
+
+@pytest.mark.parametrize("job", ["send_checkin_reminders", "clearsessions"])
+def test_the_schedulers_jobs_run_on_the_production_path(production, job):
+    """What docker-compose's scheduler runs every hour, on the same settings and database."""
+    run = production.start(job, job)
+    assert run.process.wait(timeout=120) == 0, run.log[-2000:]
