@@ -12,9 +12,9 @@ that `verify_writes` can check the database against that record.
 """
 
 import random
-from collections.abc import Callable
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import psycopg
