@@ -1,7 +1,9 @@
-# Rekindle: `make run` serves the app, `make test` runs the whole suite,
+# Rekindle: `make run` serves the app, `make test` runs the suite,
 # `make prod-check` runs the production path (gunicorn, DEBUG off, PostgreSQL)
 # and checks its headers; `make load` and `make faults` prove it under load and
-# faults. All create the virtual environment in .venv if needed.
+# faults. All create the virtual environment in .venv if needed. prod-check and
+# faults are the pytest tests marked prodcheck and faults (tests/prod/), which
+# `make test` leaves out; load and bench are in tools/, on the same client.
 
 # The first Python 3.12+ found on PATH (pyenv shims honour .python-version).
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
@@ -37,26 +39,28 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# PROD_CHECK_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/rekindle_prodcheck)
-# names the PostgreSQL database to migrate; it is created if missing.
-prod-check: $(VENV)/.installed
-	$(BIN)/python scripts/prod_check.py
+# The tests marked prodcheck (tests/prod/); PROD_CHECK_DATABASE_URL (default
+# postgres://postgres@127.0.0.1:5432/rekindle_prodcheck) names the PostgreSQL
+# database to migrate; it is created if missing.
+prod-check: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m prodcheck $(PYTEST_ARGS)
 
 # Both start a private PostgreSQL cluster (initdb in a temporary directory,
 # removed afterwards) and gunicorn with production settings; see
-# docs/reliability.md. `make load` runs 60 s (LOAD_SECONDS) of 32 partners.
-load: $(VENV)/.installed
-	$(BIN)/python scripts/load.py
+# docs/reliability.md. `make load` has Locust run 32 partners for 60 s
+# (LOAD_SECONDS).
+load: $(VENV)/.installed-test
+	$(BIN)/python -m tools.load
 
-faults: $(VENV)/.installed
-	$(BIN)/python scripts/faults.py
+faults: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m faults -v -s $(PYTEST_ARGS)
 
 # The benchmark: `make bench` (10 couples x 4 weeks) or
 # `make bench COUPLES=10000 WEEKS=104`. Needs PostgreSQL (BENCH_DATABASE_URL)
 # and wrk, which it installs from Debian when missing.
 COUPLES ?= 10
 WEEKS ?= 4
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	@command -v wrk >/dev/null 2>&1 || { echo "bench: installing wrk"; \
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-	COUPLES=$(COUPLES) WEEKS=$(WEEKS) $(BIN)/python bench/run.py
+	COUPLES=$(COUPLES) WEEKS=$(WEEKS) $(BIN)/python -m tools.bench

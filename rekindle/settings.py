@@ -15,12 +15,22 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# A value these do not understand stops the start, naming the variable: a
+# typo such as SECURE_SSL_REDIRECT=ture must not quietly turn a setting off.
 def envbool(name: str, default: str) -> bool:
-    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+    value = os.environ.get(name, default).strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a yes or no: use 1 or 0 (or true/false, yes/no, on/off).")
 
 
 def envint(name: str, default: str) -> int:
-    return int(os.environ.get(name, default))
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a whole number.") from None
 
 
 def envlist(name: str, default: str) -> list[str]:

@@ -4,9 +4,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.contrib.auth.hashers import get_hashers, make_password
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.test import override_settings
 
 from rekindle import settings as project_settings
@@ -119,3 +120,35 @@ def test_help_page_does_not_promise_where_leave_quickly_goes(anon_client, settin
     content = anon_client.get("/help/").content.decode()
     assert "an ordinary page that has nothing to do with Rekindle" in content
     assert "weather" not in content
+
+
+@pytest.mark.parametrize("value, expected", [("1", True), ("on", True), (" Yes ", True), ("TRUE", True), ("0", False), ("off", False), ("no", False), ("False", False)])
+def test_envbool_reads_yes_and_no(monkeypatch, value, expected):
+    monkeypatch.setenv("REKINDLE_TEST_SWITCH", value)
+    assert project_settings.envbool("REKINDLE_TEST_SWITCH", "0") is expected
+
+
+@pytest.mark.parametrize("value", ["ture", "2", "", "enabled"])
+def test_envbool_refuses_what_it_does_not_understand(monkeypatch, value):
+    monkeypatch.setenv("REKINDLE_TEST_SWITCH", value)
+    with pytest.raises(ImproperlyConfigured, match="REKINDLE_TEST_SWITCH"):
+        project_settings.envbool("REKINDLE_TEST_SWITCH", "0")
+
+
+def test_envbool_and_envint_take_the_default_when_unset(monkeypatch):
+    monkeypatch.delenv("REKINDLE_TEST_SWITCH", raising=False)
+    assert project_settings.envbool("REKINDLE_TEST_SWITCH", "1") is True
+    assert project_settings.envint("REKINDLE_TEST_SWITCH", "7") == 7
+
+
+@pytest.mark.parametrize("value", ["seven", "7.5", ""])
+def test_envint_refuses_what_is_not_a_whole_number(monkeypatch, value):
+    monkeypatch.setenv("REKINDLE_TEST_NUMBER", value)
+    with pytest.raises(ImproperlyConfigured, match="REKINDLE_TEST_NUMBER"):
+        project_settings.envint("REKINDLE_TEST_NUMBER", "7")
+
+
+def test_a_typo_in_a_production_switch_stops_the_start_with_its_name():
+    result = run("manage.py", "check", **PRODUCTION, SECURE_SSL_REDIRECT="ture")
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT='ture' is not a yes or no" in result.stderr

@@ -105,6 +105,7 @@ class Command(BaseCommand):
     def handle(self, *args, couples: int, weeks: int, seed: int, **options):
         if couples < 1 or weeks < 1:
             raise CommandError("--couples and --weeks must be at least 1.")
+        self.verbosity = options["verbosity"]
         rng = random.Random(seed)
         now = timezone.now()
         self._demo_couple(rng, weeks, now)
@@ -114,11 +115,15 @@ class Command(BaseCommand):
             started = timezone.now()
             self._bulk(rng, couples - 1, weeks, now)
             seconds = (timezone.now() - started).total_seconds()
-            self.stdout.write(f"Generated {couples - 1} more couples with {weeks} weeks each in {seconds:.0f} s.")
-        self.stdout.write(
+            self._say(f"Generated {couples - 1} more couples with {weeks} weeks each in {seconds:.0f} s.")
+        self._say(
             "Demo couple ready. Log in as either partner:\n"
             + "".join(f"  {email}  password: {DEMO_PASSWORD}\n" for email, _ in DEMO_PEOPLE)
         )
+
+    def _say(self, message: str) -> None:
+        if self.verbosity:  # -v0: the tools seed quietly
+            self.stdout.write(message)
 
     @transaction.atomic
     def _demo_couple(self, rng: random.Random, count: int, now) -> None:

@@ -1,0 +1,27 @@
+"""seed_demo makes the partners the tools log in as (tools/client.py)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import User
+from couples import weeks
+from couples.models import CheckIn
+from tools import client
+
+
+@pytest.mark.django_db
+def test_generated_partners_are_the_ones_the_tools_log_in_as(capsys):
+    call_command("seed_demo", couples=3, weeks=2, verbosity=0)
+    assert capsys.readouterr().out == ""
+    generated = User.objects.filter(email__endswith=client.SEEDED.removeprefix("%"))
+    assert generated.count() == 4
+    this_week = weeks.monday_of(timezone.now().date())
+    for user in generated:
+        assert user.check_password(client.PASSWORD)
+        assert list(CheckIn.objects.filter(user=user).values_list("week_start", flat=True).order_by("week_start")) == [
+            this_week - timedelta(weeks=1),
+            this_week,
+        ]
