@@ -5,7 +5,7 @@ import socket
 from datetime import datetime, timedelta
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,6 +18,22 @@ PASSWORD = "a-long-test-passphrase-9"
 def fast_password_hashing(settings):
     """Argon2 is slow on purpose; tests that are not about hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Tasks (every e-mail is one) run in the test's own process as they are
+    queued, so Django's locmem outbox has them; mail goes out once the
+    transaction commits, so a test inside one captures its on-commit
+    callbacks. tests/test_mail_queue.py runs the real queue and its worker."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def committed():
+    """Run the on-commit callbacks (queued mail) of the block when it ends, as
+    the real request's commit would: a test runs in a transaction that never
+    commits."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def make_user(name: str, **extra) -> User:
