@@ -25,3 +25,22 @@ def test_memberships_left_active_in_ended_couples_are_released(transactional_db)
 
     assert Now.objects.get(pk=stranded.pk).active is False
     assert Now.objects.get(pk=current.pk).active is True
+
+
+def test_ideas_left_by_deleted_accounts_are_deleted(transactional_db):
+    executor = MigrationExecutor(connection)
+    before = [("steps", "0004_text_once")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    User, Couple, Idea = (old.get_model(*name) for name in (("accounts", "User"), ("couples", "Couple"), ("steps", "ConnectionIdea")))
+    couple = Couple.objects.create()
+    kept = Idea.objects.create(couple=couple, added_by=User.objects.create(email="ana@example.com"), text="Walks")
+    Idea.objects.create(couple=couple, added_by=None, text="Written by someone who deleted their account")
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from steps.models import ConnectionIdea
+
+    assert list(ConnectionIdea.objects.values_list("pk", flat=True)) == [kept.pk]
