@@ -154,7 +154,7 @@ def invite_email(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_invite(request, pair.couple, token, form)
     ctx = {"inviter": request.user.display_name, "link": _invite_link(request, token), "ttl_days": settings.INVITE_TTL_DAYS}
-    with transaction.atomic():  # the count and the queued mail: both or neither
+    with transaction.atomic():  # holds the lock _may_email_invite takes until the count is written
         allowed = _may_email_invite(request.user)
         if allowed:
             queue_mail("An invitation to Rekindle", render_to_string("couples/email/invite.txt", ctx), [form.cleaned_data["email"]])
@@ -175,9 +175,9 @@ def _may_email_invite(user) -> bool:
     limit it could be used to pester someone. Counted in the shared cache (the
     database), so every server process sees the same count; the last hour's
     send times are kept, as allauth does for its own limits. The person's row
-    is locked while counting, so simultaneous posts count one after another;
-    called in the transaction that queues the mail, so a mail that is not
-    queued is not counted."""
+    is locked while counting, so simultaneous posts count one after another.
+    A mail counts once it is queued: the queue sends it, and retries while
+    the mail server is down, so a mail the server refused is not lost."""
     User.objects.select_for_update().only("pk").get(pk=user.pk)
     key = f"invite-email:{user.pk}"
     now = time.time()

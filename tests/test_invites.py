@@ -2,13 +2,15 @@
 
 import math
 import re
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from couples.models import Couple, Invite, Membership, hash_token, new_token
-from tests.conftest import client_for, committed, make_couple
+from tests.conftest import client_for, committed, make_couple, make_user
 
 LINK = re.compile(rb'value="(https?://[^"]+/invite/([A-Za-z0-9_-]+)/)"')
 
@@ -161,6 +163,33 @@ def test_email_is_limited_to_five_an_hour_per_person(lone, lone_client, carol, m
     time_machine.shift(timedelta(minutes=61))
     assert send(lone_client, token, "p5@example.com").status_code == 200
     assert len(mailoutbox) == 7
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite serialises all writers; the race needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_emails_are_counted_one_after_another(mailoutbox):
+    """16 posts at once sent 16 e-mails while the count was read and written
+    back unlocked; each now counts under a lock on the sender's row."""
+    lone = make_user("Lone")
+    _, _, token = start(client_for(lone))
+    clients = [client_for(lone) for _ in range(16)]
+    barrier = threading.Barrier(len(clients))
+    statuses = []
+
+    def post(client, n):
+        try:
+            barrier.wait()
+            statuses.append(client.post("/couple/invite/email/", {"token": token, "email": f"p{n}@example.com"}).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(client, n)) for n, client in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(statuses) == [200] * 5 + [429] * 11
+    assert len(mailoutbox) == 5
 
 
 def test_email_with_the_mail_server_down_answers_at_once(lone_client, mail_server_down, caplog):
