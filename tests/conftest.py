@@ -5,6 +5,7 @@ import socket
 from datetime import datetime, timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client, TestCase
 from django.utils import timezone
 
@@ -12,6 +13,16 @@ from accounts.models import User
 from couples.models import Couple, Membership
 
 PASSWORD = "a-long-test-passphrase-9"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file rather than memory, so that the
+    mail worker tests/test_mail_queue.py starts in a process of its own sees
+    it. (On PostgreSQL it is a database anyway.)"""
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)
