@@ -1,7 +1,8 @@
-# Rekindle: `make run` serves the app, `make test` runs the whole suite,
-# `make prod-check` runs the production path (gunicorn, DEBUG off, PostgreSQL)
-# and checks its headers; `make load` and `make faults` prove it under load and
-# faults. All create the virtual environment in .venv if needed.
+# Rekindle: `make run` serves the app with the mail worker beside it, `make
+# test` runs the whole suite, `make prod-check` runs the production path
+# (gunicorn, DEBUG off, PostgreSQL) and checks its headers; `make load` and
+# `make faults` prove it under load and faults. All create the virtual
+# environment in .venv if needed.
 
 # The first Python 3.12+ found on PATH (pyenv shims honour .python-version).
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
@@ -30,9 +31,11 @@ $(VENV)/.installed-test: requirements-test.lock | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The mail worker sends what the app queues (the console shows it in
+# development); it stops with the server.
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py db_worker & trap "kill $$!" EXIT; $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
