@@ -42,8 +42,10 @@ test: $(VENV)/.installed-test
 
 # PROD_CHECK_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/rekindle_prodcheck)
 # names the PostgreSQL database to migrate; it is created if missing.
-prod-check: $(VENV)/.installed
+# Then the pytest checks marked prodcheck (tests/prod/): the mail queue drains.
+prod-check: $(VENV)/.installed-test
 	$(BIN)/python scripts/prod_check.py
+	$(BIN)/python -m pytest -m prodcheck tests/prod
 
 # Both start a private PostgreSQL cluster (initdb in a temporary directory,
 # removed afterwards) and gunicorn with production settings; see
