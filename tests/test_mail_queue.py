@@ -4,7 +4,10 @@ process of its own to a real SMTP server on a free local port.
 With the mail server down, sign-up, password reset and "e-mail the invite"
 answer as usual and leave everything whole; the worker's failures are
 logged without addresses or words and retried later; once the server is up,
-each mail arrives exactly once."""
+each mail arrives exactly once. Then the retry schedule, one attempt at a
+time in this process."""
+
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -13,11 +16,15 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from accounts.mail import RETRY_DELAYS, MailNotSent, send_queued_mail
 from accounts.models import User
 from tests.conftest import PASSWORD, client_for, make_user
 from tests.mailqueue import SmtpSink, free_port, mail_env, start_worker, stop_worker, wait_for
 from tests.test_accounts import SIGNUP
 from tests.test_invites import start
+
+
+FIELDS = {"subject": "Hello", "body": "Words", "to": ["someone@example.com"]}
 
 
 def database_url() -> str:
@@ -92,3 +99,23 @@ def test_with_the_mail_server_up_a_mail_arrives_at_once(queue):
     assert mail["Subject"] == "Rekindle: Choose a new password"
     assert "/accounts/password/reset/key/" in mail.get_payload()
     assert attempts("SUCCESSFUL") == 1 and DBTaskResult.objects.count() == 1
+
+
+@pytest.mark.parametrize("attempt, wait", [(1, "0:01:00"), (2, "0:05:00"), (6, "16:00:00")])
+def test_each_retry_waits_longer(settings, db, mail_server_down, caplog, attempt, wait):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(MailNotSent):
+        send_queued_mail.call(FIELDS, attempt)
+    (retry,) = DBTaskResult.objects.all()
+    assert retry.args_kwargs["args"] == [FIELDS, attempt + 1]
+    assert abs((retry.run_after - timezone.now()) - RETRY_DELAYS[attempt - 1]) < timedelta(seconds=5)
+    assert f"Mail not sent (attempt {attempt}, ConnectionRefusedError): trying again in {wait}" in caplog.text
+
+
+def test_after_a_day_of_retries_the_mail_is_given_up(settings, db, mail_server_down, caplog):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(MailNotSent):
+        send_queued_mail.call(FIELDS, len(RETRY_DELAYS) + 1)
+    assert not DBTaskResult.objects.exists()
+    assert f"Mail not sent (attempt {len(RETRY_DELAYS) + 1}, ConnectionRefusedError): giving up" in caplog.text
+    assert "someone@example.com" not in caplog.text
