@@ -1,4 +1,4 @@
-# Rekindle: `make run` serves the app, `make test` runs the suite,
+# Rekindle: `make run` serves the app with the mail worker beside it, `make test` runs the suite,
 # `make prod-check` runs the production path (gunicorn, DEBUG off, PostgreSQL)
 # and checks its headers; `make load` and `make faults` prove it under load and
 # faults. All create the virtual environment in .venv if needed. prod-check and
@@ -32,9 +32,11 @@ $(VENV)/.installed-test: requirements-test.lock | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The mail worker sends what the app queues (the console shows it in
+# development); it stops with the server.
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py db_worker & trap "kill $$!" EXIT; $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,22 +1,19 @@
 """Who may see what: the one place that turns a user into their couple."""
 
-import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts.mail import queue_mail
 from accounts.models import User
 from couples import sharing
 from couples.models import Couple, Membership
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,7 @@ def end_couple(couple: Couple, ended_by: User | None = None) -> None:
 
     The couple row is locked first, as accepting an invite does: a partner
     joining at that moment either joins before and is ended with it, or finds
-    it ended. The e-mail goes only once the ending is committed, and a mail
+    it ended. The e-mail is queued once the ending is committed, and a mail
     server that is down never undoes it."""
     with transaction.atomic():
         couple = Couple.objects.select_for_update().get(pk=couple.pk)
@@ -98,16 +95,8 @@ def end_couple(couple: Couple, ended_by: User | None = None) -> None:
         couple.save(update_fields=["ended_at"])
         if ended_by is not None:
             for user in others:
-                transaction.on_commit(lambda user=user: _tell_couple_ended(user))
-
-
-def _tell_couple_ended(user: User) -> None:
-    try:
-        send_mail(
-            subject="A change to your Rekindle account",
-            message=render_to_string("couples/email/couple_ended.txt", {"user": user, "site_url": settings.SITE_URL}),
-            from_email=None,
-            recipient_list=[user.email],
-        )
-    except Exception:  # the couple has ended either way; the mail is a courtesy
-        log.exception("Could not tell user #%s that their couple ended", user.pk)
+                queue_mail(
+                    "A change to your Rekindle account",
+                    render_to_string("couples/email/couple_ended.txt", {"user": user, "site_url": settings.SITE_URL}),
+                    [user.email],
+                )

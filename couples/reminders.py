@@ -1,19 +1,16 @@
 """Weekly reminder e-mails for partners who have not checked in yet."""
 
-import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.mail import queue_mail
 from couples import weeks
 from couples.models import CheckIn, Membership, ReminderSent
-
-log = logging.getLogger(__name__)
 
 SUBJECT = "Your weekly Rekindle check-in"
 
@@ -41,21 +38,16 @@ def _due_partners(now: datetime):
 
 
 def send_reminders(now: datetime | None = None) -> int:
-    """Send this week's due reminders; return how many went out.
+    """Queue this week's due reminders; return how many.
 
-    The ReminderSent row is inserted before the mail is sent, under its
-    unique constraint: of two runs that overlap, only one can insert it, so
-    only one sends. If sending fails the row is removed again, so the next
-    run tries once more.
+    The ReminderSent row is inserted under its unique constraint, and the
+    mail queued when that insert commits: of two runs that overlap, only one
+    can insert it, so only one sends. The queue retries a mail server that
+    is down.
     """
     now = now or timezone.now()
     sent = 0
     for couple, week, user in _due_partners(now):
-        try:
-            with transaction.atomic():
-                record = ReminderSent.objects.create(user=user, couple=couple, week_start=week, sent_at=now)
-        except IntegrityError:
-            continue  # already reminded this week, by this run's predecessor or a concurrent one
         ctx = {
             "name": user.display_name,
             "checkin_url": settings.SITE_URL + reverse("checkin"),
@@ -63,10 +55,10 @@ def send_reminders(now: datetime | None = None) -> int:
             "last_day": weeks.last_day(week),
         }
         try:
-            send_mail(SUBJECT, render_to_string("couples/email/checkin_reminder.txt", ctx), None, [user.email])
-        except Exception:
-            log.exception("Reminder to user #%s failed; the next run will try again", user.pk)
-            record.delete()
-            continue
+            with transaction.atomic():
+                ReminderSent.objects.create(user=user, couple=couple, week_start=week, sent_at=now)
+                queue_mail(SUBJECT, render_to_string("couples/email/checkin_reminder.txt", ctx), [user.email])
+        except IntegrityError:
+            continue  # already reminded this week, by this run's predecessor or a concurrent one
         sent += 1
     return sent

@@ -1,4 +1,3 @@
-import logging
 import time
 
 from django import forms
@@ -6,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.mail import queue_mail
+from accounts.models import User
 from couples.access import end_couple, get_pair_or_404, pair_for
 from couples.models import Couple, Invite, Membership, hash_token
-
-log = logging.getLogger(__name__)
 
 # Session key: the hash of the invite link this visitor opened.
 PENDING_INVITE = "pending_invite"
@@ -134,25 +132,18 @@ def invite_email(request: HttpRequest) -> HttpResponse:
     form = InviteEmailForm(request.POST)
     if not form.is_valid():
         return _render_invite(request, pair.couple, token, form)
-    if not _may_email_invite(request.user):
+    ctx = {"inviter": request.user.display_name, "link": _invite_link(request, token), "ttl_days": settings.INVITE_TTL_DAYS}
+    with transaction.atomic():  # holds the lock _may_email_invite takes until the count is written
+        allowed = _may_email_invite(request.user)
+        if allowed:
+            queue_mail("An invitation to Rekindle", render_to_string("couples/email/invite.txt", ctx), [form.cleaned_data["email"]])
+    if not allowed:
         form.add_error(
             None,
             f"You've sent the link {INVITE_EMAILS_PER_HOUR} times in the last hour, so we're pausing the e-mails "
             "for a little while. You can copy the link above and send it yourself in the meantime.",
         )
         return _render_invite(request, pair.couple, token, form, status=429)
-    ctx = {"inviter": request.user.display_name, "link": _invite_link(request, token), "ttl_days": settings.INVITE_TTL_DAYS}
-    try:
-        send_mail(
-            subject="An invitation to Rekindle",
-            message=render_to_string("couples/email/invite.txt", ctx),
-            from_email=None,
-            recipient_list=[form.cleaned_data["email"]],
-        )
-    except Exception:
-        log.exception("Invite e-mail for user #%s could not be sent", request.user.pk)
-        form.add_error(None, "We couldn't send the e-mail just now. Try again later, or copy the link above and send it yourself.")
-        return _render_invite(request, pair.couple, token, form, status=503)
     messages.success(request, "We sent the link. It may take a minute to arrive.")
     return _render_invite(request, pair.couple, token)
 
@@ -162,7 +153,11 @@ def _may_email_invite(user) -> bool:
     it is used up. The form sends mail to any address typed in, so without a
     limit it could be used to pester someone. Counted in the shared cache (the
     database), so every server process sees the same count; the last hour's
-    send times are kept, as allauth does for its own limits."""
+    send times are kept, as allauth does for its own limits. The person's row
+    is locked while counting, so simultaneous posts count one after another.
+    A mail counts once it is queued: the queue sends it, and retries while
+    the mail server is down, so a mail the server refused is not lost."""
+    User.objects.select_for_update().only("pk").get(pk=user.pk)
     key = f"invite-email:{user.pk}"
     now = time.time()
     recent = [t for t in cache.get(key, []) if t > now - INVITE_EMAIL_WINDOW]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.usersessions",
+    "django_tasks_db",
     # Ours, in the one order they import each other (tests/test_import_order.py).
     "accounts",
     "assessments",
@@ -191,6 +192,14 @@ if os.environ.get("SMTP_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# --- Mail queue -------------------------------------------------------------
+# Every e-mail (allauth's through the adapter, invites, reminders, notices) is
+# a task of django.tasks stored in the database (django-tasks-db) and sent by
+# `manage.py db_worker`: compose's worker service, and `make run` starts one
+# beside the dev server. accounts.mail retries a failed send with back-off.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 
 # Safety: where "Leave quickly" goes (a neutral page), and who the help page
 # lists for people who are unsafe or in crisis. Adjust both to your audience.

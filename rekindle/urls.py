@@ -14,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "rekindle.views.bad_request"
 handler500 = "rekindle.views.server_error"

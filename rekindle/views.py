@@ -1,5 +1,5 @@
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
@@ -22,3 +22,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """Django's 500 view plus the "Leave quickly" link. Nothing from the
     request: whatever failed may be part of it."""
     return HttpResponseServerError(render_to_string("500.html", safety(None)))
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page, rendered like the 500 page without the request: Django's
+    own handler renders with it, and its context reads the body again (the
+    CSRF token), which raises again on a body that could not be parsed (a
+    charset other than UTF-8, a broken multipart body): a 500."""
+    return HttpResponseBadRequest(render_to_string("400.html", safety(None)))

@@ -126,9 +126,9 @@ class ConnectionIdea(models.Model):
     """Step 5: the couple's shared list of ways we used to connect."""
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
-    added_by = models.ForeignKey(  # empty once its author deletes their account
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    # Deleting an account deletes what its owner wrote, their ideas in a
+    # couple's list included (the couple has ended by then).
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(max_length=TEXT_MAX)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

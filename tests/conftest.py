@@ -6,7 +6,8 @@ import socket
 from datetime import datetime, timedelta
 
 import pytest
-from django.test import Client
+from django.conf import settings as django_settings
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,10 +19,36 @@ PASSWORD = "a-long-test-passphrase-9"
 HTMX = {"HX-Request": "true"}
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file rather than memory, so that the
+    mail worker tests/test_mail_queue.py starts in a process of its own sees
+    it. (On PostgreSQL it is a database anyway.)"""
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 is slow on purpose; tests that are not about hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Tasks (every e-mail is one) run in the test's own process as they are
+    queued, so Django's locmem outbox has them; mail goes out once the
+    transaction commits, so a test inside one captures its on-commit
+    callbacks. tests/test_mail_queue.py runs the real queue and its worker."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def committed():
+    """Run the on-commit callbacks (queued mail) of the block when it ends, as
+    the real request's commit would: a test runs in a transaction that never
+    commits."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def make_user(name: str, **extra) -> User:

@@ -6,7 +6,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.urls import path
 
-from rekindle.urls import handler500  # noqa: F401 (the project's 500 view)
+from rekindle.urls import handler400, handler500  # noqa: F401 (the project's error views)
 
 
 def raiser(exception):

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import User
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, committed
 from tests.test_accounts import SIGNUP
 
 # Words that would tell whoever sees the inbox (or a lock-screen preview)
@@ -36,7 +36,8 @@ def link_in(mail) -> str:
 
 
 def test_sign_up_confirmation(anon_client, db, mailoutbox):
-    anon_client.post("/accounts/signup/", SIGNUP)
+    with committed():
+        anon_client.post("/accounts/signup/", SIGNUP)
     mail = the_mail(mailoutbox, "sam@example.com")
     assert mail.subject == "Rekindle: Please confirm your e-mail address"
     assert "has just made a Rekindle account with this e-mail address" in mail.body
@@ -45,10 +46,12 @@ def test_sign_up_confirmation(anon_client, db, mailoutbox):
 
 
 def test_confirmation_sent_again_from_the_email_page(anon_client, db, mailoutbox):
-    anon_client.post("/accounts/signup/", SIGNUP)
+    with committed():
+        anon_client.post("/accounts/signup/", SIGNUP)
     mailoutbox.clear()
     cache.clear()  # allauth allows one confirmation mail per address every 3 minutes
-    anon_client.post("/accounts/email/", {"action_send": "", "email": "sam@example.com"})
+    with committed():
+        anon_client.post("/accounts/email/", {"action_send": "", "email": "sam@example.com"})
     mail = the_mail(mailoutbox, "sam@example.com")
     assert mail.subject == "Rekindle: Please confirm your e-mail address"
     assert mail.body.startswith("Hello,\n\nPlease confirm that this e-mail address is yours")
@@ -56,7 +59,8 @@ def test_confirmation_sent_again_from_the_email_page(anon_client, db, mailoutbox
 
 
 def test_password_reset(anon_client, bob, mailoutbox):
-    anon_client.post("/accounts/password/reset/", {"email": "bob@example.com"})
+    with committed():
+        anon_client.post("/accounts/password/reset/", {"email": "bob@example.com"})
     mail = the_mail(mailoutbox, "bob@example.com")
     assert mail.subject == "Rekindle: Choose a new password"
     assert "your password stays as it is" in mail.body
@@ -65,7 +69,8 @@ def test_password_reset(anon_client, bob, mailoutbox):
 
 
 def test_password_reset_for_an_address_without_an_account(anon_client, db, mailoutbox):
-    anon_client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
+    with committed():
+        anon_client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
     mail = the_mail(mailoutbox, "nobody@example.com")
     assert mail.subject == "Rekindle: Your request for a new password"
     assert "no account uses it" in mail.body
@@ -74,7 +79,8 @@ def test_password_reset_for_an_address_without_an_account(anon_client, db, mailo
 
 def test_sign_up_with_an_address_that_has_an_account(bob, mailoutbox, settings):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"  # only then is the sign-up form silent about it
-    response = Client().post("/accounts/signup/", SIGNUP | {"email": "bob@example.com"})
+    with committed():
+        response = Client().post("/accounts/signup/", SIGNUP | {"email": "bob@example.com"})
     assert response.status_code == 302
     mail = the_mail(mailoutbox, "bob@example.com")
     assert mail.subject == "Rekindle: You already have an account"

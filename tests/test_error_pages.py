@@ -45,6 +45,26 @@ def test_400(anon_client, db):
     assert_error_page(anon_client.get("/bad/"), 400, "We could not make sense of that request")
 
 
+BODIES_DJANGO_CANNOT_PARSE = {
+    "latin-1": ("application/x-www-form-urlencoded; charset=latin-1", "email=jos%E9@example.com&password=x"),
+    "multipart without a boundary": ("multipart/form-data", b"email=a"),
+}
+
+
+@pytest.mark.urls("rekindle.urls")
+@pytest.mark.parametrize("url", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/profile/"])
+@pytest.mark.parametrize("name", BODIES_DJANGO_CANNOT_PARSE)
+def test_a_body_django_cannot_parse_gets_the_400_page(db, url, name):
+    """The CSRF check reads the body first and Django refuses it (BadRequest);
+    its own 400 handler rendered with the request, read the body again and
+    ended in a 500."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.get("/accounts/login/")
+    content_type, body = BODIES_DJANGO_CANNOT_PARSE[name]
+    response = client.post(url, body, content_type=content_type)
+    assert_error_page(response, 400, "We could not make sense of that request")
+
+
 def test_500(db):
     client = Client(raise_request_exception=False)
     content = assert_error_page(client.get("/broken/"), 500, "Something went wrong on our side")

@@ -81,10 +81,10 @@ def world(db):
         "draft": make_draft(alice).pk,
         "interest": Interest.objects.create(author=alice, couple=couple, text="mine").pk,
         "resentment": Resentment.objects.create(author=alice, couple=couple, text="mine").pk,
-        "idea": ConnectionIdea.objects.create(couple=couple, text="ours").pk,
+        "idea": ConnectionIdea.objects.create(couple=couple, added_by=alice, text="ours").pk,
         "foreign_interest": Interest.objects.create(author=carol, couple=other, text="theirs").pk,
         "foreign_resentment": Resentment.objects.create(author=carol, couple=other, text="theirs").pk,
-        "foreign_idea": ConnectionIdea.objects.create(couple=other, text="theirs").pk,
+        "foreign_idea": ConnectionIdea.objects.create(couple=other, added_by=carol, text="theirs").pk,
     }
 
 

@@ -49,7 +49,7 @@ def test_htmx_bad_input_shows_the_message_in_place(alice_client, couple):
     response = alice_client.post("/steps/5/ideas/add/", {"text": ""}, headers=HTMX)
     assert response.status_code == 400
     assert b"Write a few words first." in response.content
-    idea = ConnectionIdea.objects.create(couple=couple, text="Kept")
+    idea = ConnectionIdea.objects.create(couple=couple, added_by=couple.created_by, text="Kept")
     response = alice_client.post(f"/steps/5/ideas/{idea.pk}/", {"text": "y" * 300}, headers=HTMX)
     assert response.status_code == 400
     assert b"Nothing was changed." in response.content
@@ -86,7 +86,7 @@ def test_weekly_choice_is_mine_and_private(alice, alice_client, bob_client, coup
 
 
 def test_weekly_choice_bad_input(alice_client, carol_client, couple, other_couple):
-    foreign = ConnectionIdea.objects.create(couple=other_couple, text="Theirs")
+    foreign = ConnectionIdea.objects.create(couple=other_couple, added_by=other_couple.created_by, text="Theirs")
     assert alice_client.post("/steps/5/this-week/", {"idea": foreign.pk}).status_code == 400
     assert alice_client.post("/steps/5/this-week/", {"idea": "abc"}).status_code == 400
     assert not WeeklyAction.objects.exists()
@@ -118,8 +118,8 @@ def test_two_adds_at_the_same_moment_lose_nothing():
 def test_an_idea_the_partner_just_removed(alice_client, bob_client, couple, action):
     """Bob still has the list on screen after Alice removed an idea: htmx gets
     the list as it is now, with a word on why (a 404 page htmx would not show)."""
-    gone = ConnectionIdea.objects.create(couple=couple, text="Crosswords in bed")
-    ConnectionIdea.objects.create(couple=couple, text="Still here")
+    gone = ConnectionIdea.objects.create(couple=couple, added_by=couple.created_by, text="Crosswords in bed")
+    ConnectionIdea.objects.create(couple=couple, added_by=couple.created_by, text="Still here")
     alice_client.post(f"/steps/5/ideas/{gone.pk}/delete/")
     response = bob_client.post(f"/steps/5/ideas/{gone.pk}/{action}", {"text": "Crosswords at breakfast"}, headers=HTMX)
     assert response.status_code == 200
@@ -131,8 +131,8 @@ def test_an_idea_the_partner_just_removed(alice_client, bob_client, couple, acti
 
 @pytest.mark.parametrize("action", ["", "delete/"])
 def test_another_couples_idea_gets_the_same_answer_as_a_removed_one(alice_client, carol_client, couple, other_couple, action):
-    theirs = ConnectionIdea.objects.create(couple=couple, text="Alice and Bob's secret spot")
-    ConnectionIdea.objects.create(couple=other_couple, text="Carol's own idea")
+    theirs = ConnectionIdea.objects.create(couple=couple, added_by=couple.created_by, text="Alice and Bob's secret spot")
+    ConnectionIdea.objects.create(couple=other_couple, added_by=other_couple.created_by, text="Carol's own idea")
     response = carol_client.post(f"/steps/5/ideas/{theirs.pk}/{action}", {"text": "Hacked"}, headers=HTMX)
     content = response.content.decode()
     assert "That idea was just removed." in content and "Carol&#x27;s own idea" in content
@@ -143,7 +143,7 @@ def test_another_couples_idea_gets_the_same_answer_as_a_removed_one(alice_client
 
 @pytest.mark.parametrize("action", ["", "delete/"])
 def test_outside_a_couple_editing_an_idea_is_404(lone_client, anon_client, couple, action):
-    idea = ConnectionIdea.objects.create(couple=couple, text="Ours")
+    idea = ConnectionIdea.objects.create(couple=couple, added_by=couple.created_by, text="Ours")
     assert lone_client.post(f"/steps/5/ideas/{idea.pk}/{action}", {"text": "x"}, headers=HTMX).status_code == 404
     response = anon_client.post(f"/steps/5/ideas/{idea.pk}/{action}", {"text": "x"}, headers=HTMX)
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
@@ -151,8 +151,8 @@ def test_outside_a_couple_editing_an_idea_is_404(lone_client, anon_client, coupl
 
 
 def test_choosing_an_idea_just_removed(alice_client, couple):
-    idea = ConnectionIdea.objects.create(couple=couple, text="Gone")
-    ConnectionIdea.objects.create(couple=couple, text="Kept")
+    idea = ConnectionIdea.objects.create(couple=couple, added_by=couple.created_by, text="Gone")
+    ConnectionIdea.objects.create(couple=couple, added_by=couple.created_by, text="Kept")
     pk = idea.pk
     idea.delete()
     response = alice_client.post("/steps/5/this-week/", {"idea": pk})

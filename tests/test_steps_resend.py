@@ -68,7 +68,7 @@ def test_the_other_forms_resent_change_one_row(alice, alice_client, couple):
         alice_client.post("/steps/2/", {"behaviours": ["criticism"], "inward": "x", "outward": "y"})
         alice_client.post("/steps/4/", {"hope": "5", "growth": "Listen"})
         alice_client.post("/steps/2/done/")
-    idea = ConnectionIdea.objects.create(couple=couple, text="Tea")
+    idea = ConnectionIdea.objects.create(couple=couple, added_by=couple.created_by, text="Tea")
     for _ in range(2):
         alice_client.post("/steps/5/this-week/", {"idea": idea.pk})
     assert [m.objects.count() for m in (SharedValue, MyPart, Hope, StepDone, WeeklyAction)] == [1, 1, 1, 1, 1]

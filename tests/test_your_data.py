@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.models import Draft, Submission
 from couples.models import CheckIn, Couple, Invite, Membership, ReminderSent
+from couples.access import end_couple
 from couples.weeks import current_week
 from steps.models import ConnectionIdea, Hope, Interest, MyPart, Resentment, SharedValue, StepDone, WeeklyAction
 from tests.checkins import make_checkin
@@ -133,6 +134,7 @@ def test_delete_removes_my_data_ends_the_couple_and_tells_the_partner_only_that(
     make_submission(alice)
     Interest.objects.create(author=alice, couple=couple, text="x")
     ConnectionIdea.objects.create(couple=couple, added_by=alice, text="Picnics")
+    ConnectionIdea.objects.create(couple=couple, added_by=bob, text="Walks")
 
     with django_capture_on_commit_callbacks(execute=True):  # the mail goes once the deletion is committed
         response = alice_client.post("/profile/delete/", {"password": PASSWORD})
@@ -141,7 +143,7 @@ def test_delete_removes_my_data_ends_the_couple_and_tells_the_partner_only_that(
     assert not CheckIn.objects.filter(private_note="gone").exists()
     assert not Submission.objects.exists() and not Interest.objects.exists()
     assert CheckIn.objects.filter(user=bob).count() == 1  # the partner keeps theirs
-    assert ConnectionIdea.objects.get().added_by is None
+    assert list(ConnectionIdea.objects.values_list("text", flat=True)) == ["Walks"]  # the partner's stays
     couple.refresh_from_db()
     assert couple.ended_at is not None
     assert not Membership.objects.filter(active=True).exists()
@@ -155,6 +157,17 @@ def test_delete_removes_my_data_ends_the_couple_and_tells_the_partner_only_that(
     assert "has ended" in mail.body and "Alice" not in mail.body and "delete" not in mail.body
     home = bob_client.get("/").content.decode()
     assert "Your couple ended on" in home
+
+
+def test_delete_removes_what_i_wrote_in_a_couple_that_had_ended(alice, bob, alice_client, couple):
+    ConnectionIdea.objects.create(couple=couple, added_by=alice, text="Cooking together on Sundays")
+    ConnectionIdea.objects.create(couple=couple, added_by=bob, text="Walks")
+    Interest.objects.create(author=alice, couple=couple, text="Her late-night gaming")
+    end_couple(couple, ended_by=bob)
+
+    assert alice_client.post("/profile/delete/", {"password": PASSWORD}).status_code == 302
+    assert list(ConnectionIdea.objects.values_list("text", flat=True)) == ["Walks"]
+    assert not Interest.objects.exists()
 
 
 def test_delete_without_a_couple(lone, lone_client):
@@ -190,4 +203,5 @@ def test_delete_works_when_the_mail_server_is_down(
     assert not User.objects.filter(pk=alice.pk).exists()
     couple.refresh_from_db()
     assert couple.ended_at is not None
-    assert f"Could not tell user #{bob.pk} that their couple ended" in caplog.text
+    assert "Mail not sent (attempt 1, ConnectionRefusedError)" in caplog.text
+    assert "bob@example.com" not in caplog.text

@@ -19,12 +19,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 class OneRequestAtATimeOnSQLite(ThreadedWSGIServer):
     """The live server as Django makes it, but on the SQLite test database it
-    serves one request at a time. That database lives in memory in SQLite's
+    serves one request at a time. That database lived in memory in SQLite's
     shared-cache mode, which locks whole tables between connections: two
-    requests at once (htmx refreshing two panels after a save) can fail with
+    requests at once (htmx refreshing two panels after a save) could fail with
     "database table is locked", which no real deployment gives: a stress run
     of panel reads beside check-in saves had one request in six fail that way,
-    and a CI run once had a panel refresh fail. On PostgreSQL every request
+    and a CI run once had a panel refresh fail. It is a file now
+    (tests/conftest.py), where SQLite still lets one writer at a time. On PostgreSQL every request
     thread has its own connection, and requests run side by side."""
 
     def set_app(self, application):
