@@ -5,6 +5,7 @@ import socket
 from datetime import datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -38,9 +39,14 @@ def make_couple(a: User, b: User | None = None, joined_at: datetime | None = Non
 
 
 def client_for(user: User | None) -> Client:
+    """Signed in as if with "Keep me signed in", so tests that move the clock
+    by hours stay signed in (the idle timeout: tests/test_sessions.py)."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        session = client.session
+        session.set_expiry(settings.SESSION_COOKIE_AGE)
+        session.save()
     return client
 
 
