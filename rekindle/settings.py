@@ -188,9 +188,6 @@ SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "60")
 # Staff need one before the admin opens (rekindle/admin.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
-# Also the code of the 30 seconds before: typed on a phone as it turns over,
-# or with the phone's clock a little off. Each code still works only once.
-MFA_TOTP_TOLERANCE = 1
 
 # E-mail: the console in development, SMTP in production (MAILERS, Django 6.1).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rekindle <hello@rekindle.localhost>")
