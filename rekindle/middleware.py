@@ -1,6 +1,7 @@
 """Project-wide response rules that no single view should have to remember."""
 
 import logging
+import time
 
 from django.contrib.sessions import middleware as sessions
 from django.contrib.sessions.exceptions import SessionInterrupted
@@ -40,6 +41,22 @@ def no_store(get_response):
         response = get_response(request)
         patch_cache_control(response, no_store=True)
         return response
+
+    return middleware
+
+
+def keep_session_alive(get_response):
+    """A signed-in session not kept by "Keep me signed in" ends after
+    SESSION_IDLE_MINUTES without a request (rekindle.sessions). Each request
+    moves that end on, writing the session at most once a minute."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        session = request.session
+        if request.user.is_authenticated and session.get_expire_at_browser_close():
+            now = int(time.time())
+            if now - session.get("_seen", 0) >= 60:
+                session["_seen"] = now
+        return get_response(request)
 
     return middleware
 

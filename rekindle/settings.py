@@ -38,15 +38,17 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEV_SECRET_KEY = "dev-only-secret-key-never-use-in-production"
+# Keys anyone can read: the development default and the .env.example placeholder.
+PUBLIC_SECRET_KEYS = {DEV_SECRET_KEY, "change-me-to-a-long-random-string"}
 DEBUG = envbool("DEBUG", "1")
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+if not DEBUG and SECRET_KEY in PUBLIC_SECRET_KEYS:
     raise ImproperlyConfigured("DEBUG is off: set SECRET_KEY to a long random value.")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "rekindle.apps.AdminConfig",  # Django's admin behind allauth's log-in (rekindle/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.usersessions",
+    "allauth.mfa",
     "django_tasks_db",
     # Ours, in the one order they import each other (tests/test_import_order.py).
     "accounts",
@@ -84,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "rekindle.middleware.keep_session_alive",
     "rekindle.middleware.log_refused_access",
     # Last, so its process_exception is the first to see a view's exception.
     "rekindle.middleware.DatabaseUnavailableMiddleware",
@@ -133,13 +137,12 @@ CACHES = {
         "LOCATION": "rekindle_cache",
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "rekindle.sessions"  # Django's database sessions, with an idle timeout
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend, so a wrong password costs the same one hash whether or not
+# the address has an account (allauth's, with the address rule of accounts/auth.py).
+AUTHENTICATION_BACKENDS = ["accounts.auth.AuthenticationBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -161,10 +164,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Mandatory in production: only then can sign-up with a taken address answer
+# exactly like with a new one (allauth's enumeration prevention).
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Rekindle: "
 ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults, counted in the shared cache
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -173,9 +177,36 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # device's latest IP address, which we do not need to let people end a session.
 USERSESSIONS_TRACK_ACTIVITY = False
 
+# --- Accounts: real client address, who an address speaks for, sessions ------
+# Behind TRUSTED_PROXY_COUNT proxies of ours, allauth's rate limits key on the
+# client address in X-Forwarded-For (that many entries from the right), not on
+# the proxy's address that every request would share. 0 trusts no header.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+# Sign-up and password reset go through forms that count an address only
+# where it is verified or is the account's own sign-up address (accounts/auth.py).
+ACCOUNT_FORMS = {
+    "login": "accounts.auth.LoginForm",
+    "signup": "accounts.auth.SignupForm",
+    "reset_password": "accounts.auth.ResetPasswordForm",
+}
+# "Keep me signed in" is the person's choice at log-in: ticked, the session
+# lasts SESSION_COOKIE_AGE (14 days); not ticked, it ends with the browser or
+# after SESSION_IDLE_MINUTES without a request (rekindle/sessions.py).
+ACCOUNT_SESSION_REMEMBER = None
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "60")
+
+# --- Second factor (allauth.mfa): an authenticator app and recovery codes ----
+# Staff need one before the admin opens (rekindle/admin.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+
 # E-mail: the console in development, SMTP in production (MAILERS, Django 6.1).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rekindle <hello@rekindle.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if not DEBUG and not os.environ.get("SMTP_HOST"):
+    # Mail on the console in production: reset links in the log, nobody's inbox.
+    raise ImproperlyConfigured("DEBUG is off: set SMTP_HOST (and SMTP_*) so mail goes out.")
 if os.environ.get("SMTP_HOST"):
     MAILERS = {
         "default": {

@@ -69,9 +69,14 @@ def make_couple(a: User, b: User | None = None, joined_at: datetime | None = Non
 
 
 def client_for(user: User | None) -> Client:
+    """Signed in as if with "Keep me signed in", so tests that move the clock
+    by hours stay signed in (the idle timeout: tests/test_sessions.py)."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        session = client.session
+        session.set_expiry(django_settings.SESSION_COOKIE_AGE)
+        session.save()
     return client
 
 

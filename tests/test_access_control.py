@@ -84,6 +84,8 @@ ACCESS = {
     "idea_edit": ("post", lambda w: {"pk": w["idea"]}, PAIR_SHARED),
     "idea_delete": ("post", lambda w: {"pk": w["idea"]}, PAIR_SHARED),
     "action_choose": ("post", None, COUPLE),
+    # The admin's log-in is allauth's (rekindle/admin.py): no one here is staff.
+    "admin:login": ("get", None, {"anon": LOGIN, "lone": 403, "a": 403, "b": 403, "outsider": 403}),
 }
 
 
@@ -106,7 +108,7 @@ def _ours(pattern) -> bool:
     return source.is_relative_to(settings.BASE_DIR) and "site-packages" not in source.parts
 
 
-OUR_NAMES = sorted({p.name for p, _ in _patterns() if _ours(p)})
+OUR_NAMES = sorted({(ns + ":" if ns else "") + p.name for p, ns in _patterns() if _ours(p) and p.name})
 THIRD_PARTY = sorted(
     {(ns + ":" if ns else "") + p.name for p, ns in _patterns() if not _ours(p) and p.name}
 )

@@ -42,8 +42,17 @@ def test_debug_off_refuses_the_development_secret_key():
     assert "set SECRET_KEY" in result.stderr
 
 
+def test_debug_off_refuses_the_placeholder_secret_key_of_env_example():
+    (placeholder,) = [
+        line.split("=", 1)[1] for line in (ROOT / ".env.example").read_text().splitlines() if line.startswith("SECRET_KEY=")
+    ]
+    result = run("manage.py", "check", **PRODUCTION | {"SECRET_KEY": placeholder})
+    assert result.returncode != 0
+    assert "set SECRET_KEY" in result.stderr
+
+
 def test_debug_off_starts_with_a_real_secret_key():
-    result = run("manage.py", "check", DEBUG="0", SECRET_KEY="x" * 60)
+    result = run("manage.py", "check", DEBUG="0", SECRET_KEY="x" * 60, SMTP_HOST="smtp.rekindle.example")
     assert result.returncode == 0, result.stderr
 
 
@@ -53,13 +62,41 @@ def test_deploy_check_passes_with_production_settings():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_deploy_check_fails_without_smtp():
-    """Django 6.1's own deploy check (mail.E001): in production, mail that
-    only reaches the console means nobody gets a reset link or reminder."""
+def test_debug_off_refuses_mail_on_the_console():
+    """In production, mail that only reaches the console means nobody gets a
+    reset link or reminder, and the links sit in the log: the app does not
+    start (not even for `check`, unlike Django's deploy check mail.E001)."""
     env = {k: v for k, v in PRODUCTION.items() if k != "SMTP_HOST"}
-    result = run("manage.py", "check", "--deploy", **env, SMTP_HOST="")
-    assert result.returncode != 0
-    assert "mail.E001" in result.stdout + result.stderr
+    for smtp_host in (None, ""):
+        result = run("manage.py", "check", **env, **({} if smtp_host is None else {"SMTP_HOST": smtp_host}))
+        assert result.returncode != 0
+        assert "set SMTP_HOST" in result.stderr
+
+
+def settings_in_subprocess(names: str, **env) -> list[str]:
+    script = f"import django; django.setup(); from django.conf import settings as s; print(*[getattr(s, n) for n in {names.split()!r}])"
+    result = run("-c", script, DJANGO_SETTINGS_MODULE="rekindle.settings", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_email_verification_is_mandatory_in_production_and_optional_in_development():
+    """Mandatory verification is what lets sign-up with a taken address answer
+    like any other (tests/test_enumeration.py)."""
+    assert settings_in_subprocess("ACCOUNT_EMAIL_VERIFICATION", **PRODUCTION) == ["mandatory"]
+    assert settings_in_subprocess("ACCOUNT_EMAIL_VERIFICATION", DEBUG="1") == ["optional"]
+    assert settings_in_subprocess("ACCOUNT_EMAIL_VERIFICATION", DEBUG="1", ACCOUNT_EMAIL_VERIFICATION="mandatory") == ["mandatory"]
+
+
+def test_trusted_proxy_count_reaches_allauth():
+    assert settings_in_subprocess("ALLAUTH_TRUSTED_PROXY_COUNT", **PRODUCTION) == ["0"]
+    assert settings_in_subprocess("ALLAUTH_TRUSTED_PROXY_COUNT", **PRODUCTION, TRUSTED_PROXY_COUNT="1") == ["1"]
+
+
+def test_compose_runs_the_app_behind_one_proxy():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    web = compose.split("\n  web:\n")[1].split("\n  scheduler:")[0]
+    assert "TRUSTED_PROXY_COUNT: 1" in web
 
 
 def test_hsts_preload_is_a_switch():

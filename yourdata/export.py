@@ -2,10 +2,11 @@
 
 Only rows this person wrote: their profile, questionnaire drafts and
 submissions, check-ins (with their private notes), what they wrote in the
-five steps, and the shared ideas they added. Nothing their partner wrote
+five steps, the shared ideas they added, and where they are signed in. Nothing their partner wrote
 privately is read here.
 """
 
+from allauth.usersessions.models import UserSession
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -41,6 +42,15 @@ def export_for(user: User) -> dict:
             "sharing_paused_at": user.sharing_paused_at,
             "date_joined": user.date_joined,
         },
+        "signed_in": [
+            {
+                "device": s.user_agent,
+                "network": s.ip,
+                "logged_in_at": s.created_at,
+                "last_seen_at": s.last_seen_at,
+            }
+            for s in UserSession.objects.filter(user=user).order_by("created_at")
+        ],
         "couples": [
             {
                 "couple": m.couple_id,

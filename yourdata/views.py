@@ -1,5 +1,6 @@
 import json
 
+from allauth.mfa.utils import is_mfa_enabled
 from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -38,9 +39,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             }
         )
     status = 400 if form.errors else 200
-    return render(
-        request, "yourdata/profile.html", {"form": form, "pair": pair_for(user)}, status=status
-    )
+    context = {"form": form, "pair": pair_for(user), "second_factor": is_mfa_enabled(user)}
+    return render(request, "yourdata/profile.html", context, status=status)
 
 
 @login_required
