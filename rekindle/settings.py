@@ -199,7 +199,7 @@ SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "60")
 # --- Second factor (allauth.mfa): an authenticator app and recovery codes ----
 # Staff need one before the admin opens (rekindle/admin.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = SITE_NAME
+MFA_TOTP_ISSUER = "Rekindle"
 
 # E-mail: the console in development, SMTP in production (MAILERS, Django 6.1).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rekindle <hello@rekindle.localhost>")

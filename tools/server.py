@@ -46,7 +46,10 @@ def create_database(url: str, *, fresh: bool = False) -> bool:
 
 
 def production_env(database_url: str, static_root: Path, **extra: str) -> dict[str, str]:
-    """DEBUG off, a fresh secret, HTTPS as forwarded by a proxy, no SMTP."""
+    """DEBUG off, a fresh secret, HTTPS and the client's address as forwarded
+    by one proxy. Production refuses to start without SMTP_HOST; no worker
+    runs unless a test starts one, so mail waits in the queue and this
+    address (a closed loopback port) is never reached."""
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -54,10 +57,12 @@ def production_env(database_url: str, static_root: Path, **extra: str) -> dict[s
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
         "SECURE_PROXY_SSL_HEADER": "1",
+        "TRUSTED_PROXY_COUNT": "1",
         "STATIC_ROOT": str(static_root),
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": "9",
         **extra,
     }
-    env.pop("SMTP_HOST", None)
     return env
 
 

@@ -15,6 +15,7 @@ import uuid
 from datetime import timedelta
 from itertools import islice
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -134,6 +135,7 @@ class Command(BaseCommand):
             User.objects.create_user(email=email, password=DEMO_PASSWORD, display_name=name, time_zone="Europe/London")
             for email, name in DEMO_PEOPLE
         )
+        _confirm_addresses([sam, alex])
         couple = Couple.objects.create(
             created_by=sam, time_zone="Europe/London", created_at=now - timedelta(weeks=count + 1)
         )
@@ -191,6 +193,7 @@ class Command(BaseCommand):
                 ],
                 batch_size=BATCH,
             )
+            _confirm_addresses(users)
             paired = now - timedelta(weeks=weeks_back + 1)  # before their first answers, which count only since
             couples = Couple.objects.bulk_create(
                 [Couple(created_by=users[2 * n], created_at=paired) for n in range(count)], batch_size=BATCH
@@ -255,3 +258,11 @@ class Command(BaseCommand):
         for batch in _batches(submissions()):
             with transaction.atomic():
                 Submission.objects.bulk_create(batch)
+
+
+def _confirm_addresses(users: list[User]) -> None:
+    """Demo addresses count as confirmed, so the demo partners can log in
+    where production asks for confirmation first (ACCOUNT_EMAIL_VERIFICATION)."""
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users], batch_size=BATCH
+    )
