@@ -52,7 +52,11 @@ def keep_session_alive(get_response):
 
     def middleware(request: HttpRequest) -> HttpResponse:
         session = request.session
-        if request.user.is_authenticated and session.get_expire_at_browser_close():
+        try:  # the first read of the session and the user, outside any view
+            signed_in = request.user.is_authenticated and session.get_expire_at_browser_close()
+        except (OperationalError, InterfaceError) as exception:
+            return database_unavailable(request, exception)
+        if signed_in:
             now = int(time.time())
             if now - session.get("_seen", 0) >= 60:
                 session["_seen"] = now

@@ -87,11 +87,10 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "rekindle.middleware.keep_session_alive",
     "rekindle.middleware.log_refused_access",
     # Last, so its process_exception is the first to see a view's exception.
     "rekindle.middleware.DatabaseUnavailableMiddleware",
-    # Inside the 503 page: it reads the session and the user from the database.
-    "rekindle.middleware.keep_session_alive",
 ]
 
 ROOT_URLCONF = "rekindle.urls"
