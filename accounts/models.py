@@ -48,7 +48,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # so my partner sees what they would see had I not sent the check, and
     # sets `comparison_off`, which stops every comparison on my own pages.
     comparison_cleared_at = models.DateTimeField(null=True, blank=True)
-    comparison_off = models.BooleanField(default=False)
+    # db_default too: rows written by code that predates the field (old migrations' models) still fit.
+    comparison_off = models.BooleanField(default=False, db_default=False)
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
