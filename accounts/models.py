@@ -42,6 +42,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     # While set, nothing new of mine is revealed to my partner (couples.sharing):
     # they see only that sharing is paused.
     sharing_paused_at = models.DateTimeField(null=True, blank=True)
+    # The private safety check (assessments.safety), kept here because every
+    # shared page already has both users: my questionnaires sent up to this
+    # moment may be compared (None: none yet). A "yes" leaves it where it was,
+    # so my partner sees what they would see had I not sent the check, and
+    # sets `comparison_off`, which stops every comparison on my own pages.
+    comparison_cleared_at = models.DateTimeField(null=True, blank=True)
+    # db_default too: rows written by code that predates the field (old migrations' models) still fit.
+    comparison_off = models.BooleanField(default=False, db_default=False)
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -1,6 +1,7 @@
 from django import forms
 
 from assessments.instruments import Item
+from assessments.models import SafetyCheck
 
 
 class ScaleSelect(forms.RadioSelect):
@@ -62,3 +63,39 @@ class AnswersForm(forms.Form):
             for key, value in self.cleaned_data.items()
             if key != "version" and value is not None
         }
+
+
+def _safety_question(label: str, help_text: str = "") -> forms.ChoiceField:
+    message = "Please choose an answer: yes, no, or that you'd rather not say."
+    return forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=SafetyCheck.CHOICES,
+        widget=ScaleSelect,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
+class SafetyCheckForm(forms.Form):
+    """The private safety check (assessments.safety says what each answer does)."""
+
+    # Made when the form is shown: the same form sent twice is one check.
+    token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "This page was out of date. Please answer again.",
+            "invalid": "This page was out of date. Please answer again.",
+        },
+    )
+    afraid = _safety_question("Do you ever feel afraid of your partner?")
+    harmed = _safety_question(
+        "Has your partner threatened you, hurt you, or forced you into anything, sexual things included?"
+    )
+    controlled = _safety_question(
+        "Does your partner control your money or your phone, whom you see, or where you go?",
+    )
+    self_harm = _safety_question("Lately, have you had thoughts of harming yourself?")
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return {key: self.cleaned_data[key] for key in ("afraid", "harmed", "controlled", "self_harm")}

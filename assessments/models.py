@@ -81,3 +81,29 @@ class Submission(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("questionnaire_submission", args=[self.pk])
+
+
+class SafetyCheck(models.Model):
+    """The private safety check: a few questions before answers are compared.
+
+    Seen by its author only (their pages and their export); never listed in
+    the admin, never logged. What an answer does is in assessments.safety."""
+
+    YES, NO, RATHER_NOT_SAY = "yes", "no", "rather_not_say"
+    CHOICES = [(NO, "No"), (YES, "Yes"), (RATHER_NOT_SAY, "I'd rather not say")]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_checks")
+    # From the form as it was shown: unique, so a double click or a resent
+    # POST never records the same check twice.
+    token = models.UUIDField(unique=True, editable=False)
+    answered_at = models.DateTimeField(default=timezone.now)
+    afraid = models.CharField(max_length=16, choices=CHOICES)
+    harmed = models.CharField(max_length=16, choices=CHOICES)
+    controlled = models.CharField(max_length=16, choices=CHOICES)
+    self_harm = models.CharField(max_length=16, choices=CHOICES)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-answered_at"], name="safetycheck_latest_idx")]
+
+    def __str__(self):
+        return "safety check"  # says nothing of the answers, wherever it is printed

@@ -4,6 +4,9 @@ from assessments import views
 
 urlpatterns = [
     path("", views.index, name="questionnaires"),
+    path("check/", views.safety_check, name="safety_check"),
+    path("check/result/", views.safety_result, name="safety_result"),
+    path("check/turn-on/", views.safety_turn_on, name="safety_turn_on"),
     path("<slug:key>/start/", views.start, name="questionnaire_start"),
     path("drafts/<uuid:draft_id>/", views.resume, name="questionnaire_resume"),
     path("drafts/<uuid:draft_id>/answer/", views.answer, name="questionnaire_answer"),

@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -7,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments.forms import AnswersForm
+from assessments import safety
+from assessments.forms import AnswersForm, SafetyCheckForm
 from assessments.instruments import Instrument, Role, Section, current_instruments, get_instrument
 from assessments.models import Answer, Draft, Submission
 from assessments.scoring import NOISE_BELOW, IncompleteAnswers, change_words, score
@@ -63,7 +67,9 @@ def index(request: HttpRequest) -> HttpResponse:
                 "latest": latest.get(instrument.key),
             }
         )
-    return render(request, "assessments/index.html", {"rows": rows})
+    sent = [row["latest"].submitted_at for row in rows if row["latest"]]
+    ctx = {"rows": rows, "check_due": safety.due(request.user, max(sent, default=None))}
+    return render(request, "assessments/index.html", ctx)
 
 
 @login_required
@@ -209,6 +215,7 @@ def submit(request: HttpRequest, draft_id) -> HttpResponse:
                     answers=answers,
                     scores=scores,
                 )
+            safety.cover_submission(request.user, done.submitted_at)
         except IntegrityError:  # the same draft was submitted by a request running alongside
             done = Submission.objects.get(draft=draft.pk, user=request.user)
         draft.delete()
@@ -275,5 +282,60 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history,
         "open_draft": Draft.objects.filter(user=request.user, instrument=done.instrument).first(),
         "noise": NOISE_BELOW,
+        "check_due": safety.due(request.user, done.submitted_at),
     }
     return render(request, "assessments/submission.html", ctx)
+
+
+# The private safety check (assessments.safety). Each page reads and changes
+# the signed-in person's own check only: there is nothing of anyone else's to ask for.
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def safety_check(request: HttpRequest) -> HttpResponse:
+    if request.user.comparison_off:
+        return redirect("safety_result")  # they see how to turn it back on instead
+    if request.method == "POST":
+        form = SafetyCheckForm(request.POST)
+        if form.is_valid():
+            check = safety.record(request.user, form.cleaned_data["token"], form.answers)
+            if request.user.comparison_off or safety.needs_crisis_help(check):
+                return redirect("safety_result")
+            messages.success(request, "Thank you. Your answers can be set side by side once you've both sent them.")
+            return redirect("home")
+    else:
+        form = SafetyCheckForm(initial={"token": uuid.uuid4()})
+    return render(request, "assessments/safety_check.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def safety_result(request: HttpRequest) -> HttpResponse:
+    """What a yes means, privately: crisis help, and comparison switched off."""
+    check = safety.latest(request.user)
+    if check is None:
+        return redirect("safety_check")
+    ctx = {
+        "crisis": safety.needs_crisis_help(check),
+        "off": request.user.comparison_off,
+        "resources": settings.HELP_RESOURCES,
+    }
+    return render(request, "assessments/safety_result.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def safety_turn_on(request: HttpRequest) -> HttpResponse:
+    """Turning comparison back on after a yes: a page of its own and an explicit yes."""
+    if not request.user.comparison_off:
+        return redirect("home")
+    error = None
+    if request.method == "POST":
+        if request.POST.get("confirm") == "yes":
+            safety.turn_comparison_back_on(request.user)
+            messages.success(request, "Comparison is back on. Your answers can be set side by side again.")
+            return redirect("home")
+        error = "To turn comparison back on, choose “Yes, turn it back on”. If you'd rather not, you can simply leave this page."
+    ctx = {"error": error, "resources": settings.HELP_RESOURCES}
+    return render(request, "assessments/safety_turn_on.html", ctx, status=400 if error else 200)

@@ -15,6 +15,15 @@ with the test that proves it.
   have sent it; a week's appreciation note once both have checked in that
   week. "Both" means as the other can see it: a check-in held back by my own
   pause does not unlock my partner's note.
+- **The private safety check** (assessments.safety, docs/safety.md). My
+  partner's questionnaires reach me only up to their `comparison_cleared_at`,
+  the moment their last check with no yes covers (none before a first
+  check). A check with a yes leaves that moment where it was, so I see
+  exactly what I would see had they not sent it, on every page, fragment,
+  e-mail and export. My own submissions always reach me, but only those my
+  own check covers are set beside my partner's, and while I have turned
+  comparison off (`comparison_off`) nothing of mine is compared at all.
+  Check-ins and the steps are not affected.
 - **Answers since.** A questionnaire belongs to its author; what someone
   answered while in an earlier couple never reaches a new partner
   (`Pair.answers_since`).
@@ -27,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
-from assessments import services
+from assessments import safety, services
 from assessments.models import Submission
 
 if TYPE_CHECKING:
@@ -84,18 +93,42 @@ def authors_seen(pair: Pair) -> list[int]:
 
 def submission_histories(pair: Pair, keys: list[str] = QUESTIONNAIRES) -> dict[str, dict[int, list[Submission]]]:
     """Both partners' submissions of each questionnaire, oldest first, in one
-    query, as `pair.me` may read them: all of mine, my partner's up to their
-    pause, and of neither what they answered in an earlier couple."""
-    until = {pair.partner.pk: pair.partner.sharing_paused_at} if paused(pair.partner) else None
-    return services.submission_histories(
-        [pair.me.pk, pair.partner.pk], keys, since=pair.answers_since, until=until
-    )
+    query, as `pair.me` may read them: all of mine; my partner's up to their
+    pause and up to what their safety check covers (none before a first
+    check: as if they had not answered); of neither what they answered in an
+    earlier couple."""
+    partner = pair.partner
+    cut_offs = [partner.comparison_cleared_at, partner.sharing_paused_at]
+    if partner.comparison_cleared_at is None:
+        users, until = [pair.me.pk], None
+    else:
+        users, until = [pair.me.pk, partner.pk], {partner.pk: min(c for c in cut_offs if c is not None)}
+    return services.submission_histories(users, keys, since=pair.answers_since, until=until)
 
 
 def comparable(pair: Pair, mine: list[Submission], theirs: list[Submission]) -> tuple[Submission, Submission] | None:
     """Mutual reveal: the two latest submissions to set side by side, or None
     until both partners have sent one the other may see. `theirs` comes from
     `submission_histories`, which already holds back what my partner's pause
-    does; my own pause holds back mine here."""
-    my_shared = [s for s in mine if reaches_partner(pair.me, s.submitted_at)]
+    and safety check do; here my own pause and check hold back mine, and
+    nothing is compared while I have turned comparison off."""
+    if pair.me.comparison_off:
+        return None
+    my_shared = [s for s in mine if reaches_partner(pair.me, s.submitted_at) and safety.cleared(pair.me, s.submitted_at)]
     return (my_shared[-1], theirs[-1]) if my_shared and theirs else None
+
+
+def my_side_waits(pair: Pair, mine: list[Submission]) -> str | None:
+    """Why my latest submission is not (yet) set beside my partner's, for my own
+    pages to say so: "off" (I turned comparison off after a check), "check"
+    (my safety check is due), "paused" (I pause sharing), or None."""
+    if not mine:
+        return None
+    if pair.me.comparison_off:
+        return "off"
+    latest = mine[-1].submitted_at
+    if safety.due(pair.me, latest):
+        return "check"
+    if not reaches_partner(pair.me, latest):
+        return "paused"
+    return None

@@ -56,6 +56,8 @@ class QuestionnaireStatus:
     mine: Submission | None  # my latest, whatever my sharing
     theirs: Submission | None  # my partner's latest that they shared
     compared: tuple[Submission, Submission] | None  # both sides as shared: set only once both are
+    # What holds my side back, for my own panel to say: "off", "check", "paused" or None.
+    waits: str | None = None
 
     @property
     def both(self) -> bool:
@@ -120,6 +122,7 @@ class Dashboard:
             mine[-1] if mine else None,
             theirs[-1] if theirs else None,
             sharing.comparable(self.pair, mine, theirs),
+            sharing.my_side_waits(self.pair, mine),
         )
 
     @cached_property

@@ -235,12 +235,41 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Safety: where "Leave quickly" goes (a neutral page), and who the help page
 # lists for people who are unsafe or in crisis. Adjust both to your audience.
 LEAVE_QUICKLY_URL = os.environ.get("LEAVE_QUICKLY_URL", "https://www.bbc.com/weather")
+# Phone numbers are `tel:` links wherever they are shown (templates/couples/_resources.html).
 HELP_RESOURCES = [
-    {"name": "Emergency services", "contact": "112 (Europe), 911 (North America), 999 (UK)", "when": "If you are in danger right now."},
-    {"name": "National Domestic Violence Hotline (US)", "contact": "1-800-799-7233, or text START to 88788", "when": "Free, confidential, 24 hours."},
-    {"name": "National Domestic Abuse Helpline (UK)", "contact": "0808 2000 247", "when": "Free, confidential, 24 hours."},
-    {"name": "988 Suicide & Crisis Lifeline (US)", "contact": "Call or text 988", "when": "If you are thinking about harming yourself."},
-    {"name": "Samaritans (UK and Ireland)", "contact": "116 123", "when": "Someone to talk to, any time."},
+    {
+        "name": "Emergency services",
+        "phones": [
+            {"number": "112", "tel": "112", "where": "Europe"},
+            {"number": "911", "tel": "911", "where": "North America"},
+            {"number": "999", "tel": "999", "where": "UK"},
+        ],
+        "when": "If you are in danger right now.",
+    },
+    {
+        "name": "National Domestic Violence Hotline (US)",
+        "phones": [{"number": "1-800-799-7233", "tel": "+18007997233"}],
+        "also": "or text START to 88788",
+        "when": "Free, confidential, 24 hours.",
+    },
+    {
+        "name": "National Domestic Abuse Helpline (UK)",
+        "phones": [{"number": "0808 2000 247", "tel": "+448082000247"}],
+        "when": "Free, confidential, 24 hours.",
+    },
+    {
+        "name": "988 Suicide & Crisis Lifeline (US)",
+        "phones": [{"number": "988", "tel": "988"}],
+        "also": "call or text",
+        "crisis": True,
+        "when": "If you are thinking about harming yourself.",
+    },
+    {
+        "name": "Samaritans (UK and Ireland)",
+        "phones": [{"number": "116 123", "tel": "116123"}],
+        "crisis": True,
+        "when": "Someone to talk to, any time.",
+    },
 ]
 
 # Invites.

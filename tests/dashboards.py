@@ -8,13 +8,16 @@ from django.utils import timezone
 
 from assessments.instruments import get_instrument
 from assessments.models import Submission
+from tests.questionnaires import clear_for_comparison
 
 ELEMENTS = [d.key for d in get_instrument("intimacy").dimensions]
 BEHAVIOURS = [d.key for d in get_instrument("distancing").dimensions]
 
 
-def scored(user, key: str, scores: dict, days_ago: int = 0) -> Submission:
-    return Submission.objects.create(
+def scored(user, key: str, scores: dict, days_ago: int = 0, cleared: bool = True) -> Submission:
+    """`cleared` (the default): covered by a safety check with no yes
+    (tests.questionnaires.clear_for_comparison); False: its check is to come."""
+    done = Submission.objects.create(
         user=user,
         instrument=key,
         version=get_instrument(key).version,
@@ -23,25 +26,31 @@ def scored(user, key: str, scores: dict, days_ago: int = 0) -> Submission:
         scores=scores,
         submitted_at=timezone.now() - timedelta(days=days_ago),
     )
+    return clear_for_comparison(user, done) if cleared else done
 
 
-def intimacy(user, values: list[int], importance: list[int] | None = None, days_ago: int = 0) -> Submission:
+def intimacy(
+    user, values: list[int], importance: list[int] | None = None, days_ago: int = 0, cleared: bool = True
+) -> Submission:
     importance = importance or [3] * len(ELEMENTS)
     return scored(
         user,
         "intimacy",
         {"dimensions": dict(zip(ELEMENTS, values)), "importance": dict(zip(ELEMENTS, importance))},
         days_ago,
+        cleared,
     )
 
 
-def distancing(user, self_view: int | dict = 0, partner_view: int | dict = 0, days_ago: int = 0) -> Submission:
+def distancing(
+    user, self_view: int | dict = 0, partner_view: int | dict = 0, days_ago: int = 0, cleared: bool = True
+) -> Submission:
     """Every behaviour at the given score, or 0 except those named in a dict."""
 
     def group(values):
         return {k: values.get(k, 0) for k in BEHAVIOURS} if isinstance(values, dict) else dict.fromkeys(BEHAVIOURS, values)
 
-    return scored(user, "distancing", {"self": group(self_view), "partner": group(partner_view)}, days_ago)
+    return scored(user, "distancing", {"self": group(self_view), "partner": group(partner_view)}, days_ago, cleared)
 
 
 # Scores no other part of the page would print: if one appears as a bar

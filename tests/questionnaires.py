@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.models import User
 from assessments.instruments import get_instrument
 from assessments.models import Answer, Draft, Submission
 from assessments.scoring import score
@@ -31,10 +32,24 @@ def saved(draft: Draft) -> dict[str, int]:
     return dict(draft.answers.values_list("item", "value"))
 
 
-def make_submission(user, key: str = "intimacy", value: int | None = None, days_ago: int = 0) -> Submission:
+def clear_for_comparison(user, submission: Submission) -> Submission:
+    """As if `user` had answered the safety check with no yes when they sent
+    `submission`: it may be compared (assessments.safety, couples.sharing)."""
+    if user.comparison_cleared_at is None or user.comparison_cleared_at < submission.submitted_at:
+        user.comparison_cleared_at = submission.submitted_at
+        User.objects.filter(pk=user.pk).update(comparison_cleared_at=submission.submitted_at)
+    return submission
+
+
+def make_submission(
+    user, key: str = "intimacy", value: int | None = None, days_ago: int = 0, cleared: bool = True
+) -> Submission:
+    """A submission as the app makes it. `cleared` (the default): covered by a
+    safety check with no yes, so it may be compared; pass False for a
+    submission whose check is still to come."""
     instrument = get_instrument(key)
     answers = answers_for(key, value)
-    return Submission.objects.create(
+    done = Submission.objects.create(
         user=user,
         instrument=key,
         version=instrument.version,
@@ -43,3 +58,4 @@ def make_submission(user, key: str = "intimacy", value: int | None = None, days_
         scores=score(instrument, answers),
         submitted_at=timezone.now() - timedelta(days=days_ago),
     )
+    return clear_for_comparison(user, done) if cleared else done

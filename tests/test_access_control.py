@@ -64,6 +64,10 @@ ACCESS = {
     "questionnaire_submit": ("post", lambda w: {"draft_id": w["draft"]}, AUTHOR_ONLY),
     "questionnaire_section": ("get", lambda w: {"draft_id": w["draft"], "section_key": "touch"}, AUTHOR_ONLY),
     "questionnaire_submission": ("get", lambda w: {"pk": w["submission"]}, AUTHOR_ONLY),
+    # The safety check is each person's own (no object in the URL): anyone signed in gets their own.
+    "safety_check": ("get", None, SIGNED_IN),
+    "safety_result": ("get", None, SIGNED_IN),
+    "safety_turn_on": ("get", None, SIGNED_IN),
     "steps": ("get", None, COUPLE),
     "step_done": ("post", lambda w: {"number": 1}, COUPLE),
     "step_share": ("post", lambda w: {"kind": "interest", "pk": w["interest"]}, AUTHOR_ONLY),

@@ -25,3 +25,16 @@ def test_generated_partners_are_the_ones_the_tools_log_in_as(capsys):
             this_week - timedelta(weeks=1),
             this_week,
         ]
+
+
+@pytest.mark.django_db
+def test_the_demo_couple_keeps_its_comparison():
+    """Demo people answered the safety check with no yes: their side-by-side shows."""
+    from tests.conftest import client_for
+
+    call_command("seed_demo", verbosity=0)
+    sam = User.objects.get(email="sam@demo.rekindle.example")
+    assert sam.safety_checks.count() == 1 and not sam.comparison_off
+    page = client_for(sam).get("/").content.decode()
+    assert "All eight parts" in page
+    assert "private check" not in page

@@ -27,7 +27,7 @@ from couples import weeks
 from steps.models import ConnectionIdea, Interest, Resentment
 from tests import dashboards
 from tests.checkins import form_data, make_checkin
-from tests.conftest import client_for, committed, make_user
+from tests.conftest import client_for, committed, make_couple, make_user
 from tests.questionnaires import answers_for, make_draft, make_submission
 
 HTMX = {"HX-Request": "true"}
@@ -218,6 +218,29 @@ def test_every_page_a_partner_reaches_is_valid_html(
     pages.post("step5-this-week-errors", a, "/steps/5/this-week/", {"idea": "0"}, status=400)
     pages.get("ideas-fragment", a, "/steps/5/ideas/", htmx=True)
     pages.post("ideas-errors-fragment", a, "/steps/5/ideas/add/", {"text": ""}, status=400, htmx=True)
+
+    # The private safety check, for a couple of its own: due, its messages, a yes.
+    kim, lee = make_user("Kim"), make_user("Lee")
+    make_couple(kim, lee)
+    dashboards.intimacy(lee, [60] * 8)
+    dashboards.distancing(lee, 25, 50)
+    dashboards.intimacy(kim, [40] * 8, cleared=False)
+    dashboards.distancing(kim, 50, 25, cleared=False)
+    submission = make_submission(kim, "intimacy", cleared=False)
+    k = client_for(kim)
+    pages.get("dashboard-check-due", k, "/")
+    pages.get("questionnaires-check-due", k, "/questionnaires/")
+    pages.get("submission-check-due", k, f"/questionnaires/submissions/{submission.pk}/")
+    pages.get("safety-check", k, "/questionnaires/check/")
+    pages.post("safety-check-errors", k, "/questionnaires/check/", {"token": "x", "afraid": "maybe"}, status=400)
+    token = pages.html["safety-check"].split('name="token" value="', 1)[1].split('"', 1)[0]
+    answers = {"token": token, "afraid": "yes", "harmed": "no", "controlled": "rather_not_say", "self_harm": "yes"}
+    assert k.post("/questionnaires/check/", answers).status_code == 302
+    pages.get("safety-result", k, "/questionnaires/check/result/")
+    pages.get("safety-turn-on", k, "/questionnaires/check/turn-on/")
+    pages.post("safety-turn-on-errors", k, "/questionnaires/check/turn-on/", status=400)
+    pages.get("dashboard-comparison-off", k, "/")
+    pages.get("questionnaires-comparison-off", k, "/questionnaires/")
 
     pages.get("help", a, "/help/")
     pages.get("leave", a, "/couple/leave/")

@@ -9,7 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from accounts.models import User
-from assessments.models import Draft, Submission
+from assessments.models import Draft, SafetyCheck, Submission
 from couples.models import CheckIn, Couple, Invite, Membership, ReminderSent
 from couples.access import end_couple
 from couples.weeks import current_week
@@ -65,6 +65,8 @@ def test_export_holds_everything_i_entered_and_nothing_private_of_my_partner(ali
         "time_zone": "Europe/Lisbon",
         "checkin_reminders": False,
         "sharing_paused_at": as_json(alice.sharing_paused_at),
+        "comparison_cleared_at": as_json(alice.comparison_cleared_at),
+        "comparison_off": False,
         "date_joined": as_json(alice.date_joined),
     }
     assert [(c["couple"], c["active"]) for c in data["couples"]] == [(couple.pk, True)]
@@ -93,7 +95,7 @@ def test_export_holds_everything_i_entered_and_nothing_private_of_my_partner(ali
 
 def test_export_covers_every_table_that_holds_what_a_person_entered(alice):
     """A new model with rows by a user must be exported, or named here with the reason it is not."""
-    exported = {CheckIn, Submission, Draft, StepDone, Interest, SharedValue, MyPart, Resentment, Hope, WeeklyAction, ConnectionIdea}
+    exported = {CheckIn, Submission, SafetyCheck, Draft, StepDone, Interest, SharedValue, MyPart, Resentment, Hope, WeeklyAction, ConnectionIdea}
     not_entered = {
         Membership,  # exported as "couples"
         Couple,  # created_by: the couple itself is exported through the membership

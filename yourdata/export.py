@@ -1,7 +1,7 @@
 """Everything a person entered into Rekindle, as one JSON-ready dict.
 
 Only rows this person wrote: their profile, questionnaire drafts and
-submissions, check-ins (with their private notes), what they wrote in the
+submissions, their safety checks, check-ins (with their private notes), what they wrote in the
 five steps, the shared ideas they added, and where they are signed in. Nothing their partner wrote
 privately is read here.
 """
@@ -11,7 +11,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from accounts.models import User
-from assessments.models import Draft, Submission
+from assessments.models import Draft, SafetyCheck, Submission
 from couples.models import CheckIn, Membership
 from steps.models import ConnectionIdea, Hope, Interest, MyPart, Resentment, SharedValue, StepDone, WeeklyAction
 
@@ -40,6 +40,8 @@ def export_for(user: User) -> dict:
             "time_zone": user.time_zone,
             "checkin_reminders": user.checkin_reminders,
             "sharing_paused_at": user.sharing_paused_at,
+            "comparison_cleared_at": user.comparison_cleared_at,
+            "comparison_off": user.comparison_off,
             "date_joined": user.date_joined,
         },
         "signed_in": [
@@ -72,6 +74,8 @@ def export_for(user: User) -> dict:
             for d in drafts
         ],
         "questionnaire_submissions": _rows(Submission.objects.filter(user=user).order_by("submitted_at")),
+        # The private safety check: its author's alone, so here and nowhere else.
+        "safety_checks": _rows(SafetyCheck.objects.filter(user=user).order_by("answered_at")),
         "checkins": _rows(CheckIn.objects.filter(user=user).order_by("week_start")),
         "steps": {
             "done": _rows(StepDone.objects.filter(user=user).order_by("step")),

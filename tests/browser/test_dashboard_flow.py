@@ -1,4 +1,4 @@
-"""Two partners, two browsers: each answers both questionnaires; the dashboard
+"""Two partners, two browsers: each answers both questionnaires and the private safety check; the dashboard
 waits for the second one, then shows both the same comparison; a check-in
 sent from the dashboard updates its panels in place."""
 
@@ -9,6 +9,7 @@ from assessments.instruments import DISTANCING, INTIMACY
 from tests.browser.conftest import DESKTOP, audit
 from tests.browser.test_checkin_flow import choose, signed_in_page
 from tests.browser.test_questionnaire_flow import answer
+from tests.browser.test_safety_flow import answer_check_with_no
 from tests.conftest import make_couple, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,6 +57,7 @@ def test_two_partners_reveal_and_check_in(new_context, live_server):
 
     complete(a, base, INTIMACY, alice_choice)
     complete(a, base, DISTANCING, alice_choice)
+    answer_check_with_no(a)  # offered on the page after sending
     a.goto(f"{base}/")
     intimacy = a.locator("#panel-intimacy")
     expect(intimacy).to_contain_text("Waiting for Bob to answer.")
@@ -67,6 +69,7 @@ def test_two_partners_reveal_and_check_in(new_context, live_server):
 
     complete(b, base, INTIMACY, bob_choice)
     complete(b, base, DISTANCING, bob_choice)
+    answer_check_with_no(b)
     b.goto(f"{base}/")
     a.reload()
     # The same comparison from both sides: every element 75 against 50, seen differently.

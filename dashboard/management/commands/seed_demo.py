@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments.instruments import get_instrument
-from assessments.models import Submission
+from assessments.models import SafetyCheck, Submission
 from assessments.scoring import score
 from couples import weeks
 from couples.models import CheckIn, Couple, Membership
@@ -132,10 +132,14 @@ class Command(BaseCommand):
         Couple.objects.filter(memberships__user__in=old).delete()
         old.delete()
         sam, alex = (
-            User.objects.create_user(email=email, password=DEMO_PASSWORD, display_name=name, time_zone="Europe/London")
+            User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, display_name=name, time_zone="Europe/London",
+                comparison_cleared_at=now,
+            )
             for email, name in DEMO_PEOPLE
         )
         _confirm_addresses([sam, alex])
+        _cleared_checks([sam, alex], now)
         couple = Couple.objects.create(
             created_by=sam, time_zone="Europe/London", created_at=now - timedelta(weeks=count + 1)
         )
@@ -187,13 +191,17 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = User.objects.bulk_create(
                 [
-                    User(email=f"c{n}{side}@{BULK_DOMAIN}", display_name=f"{name} {n}", password=password)
+                    User(
+                        email=f"c{n}{side}@{BULK_DOMAIN}", display_name=f"{name} {n}", password=password,
+                        comparison_cleared_at=now,
+                    )
                     for n in range(count)
                     for side, name in (("a", "Robin"), ("b", "Kim"))
                 ],
                 batch_size=BATCH,
             )
             _confirm_addresses(users)
+            _cleared_checks(users, now)
             paired = now - timedelta(weeks=weeks_back + 1)  # before their first answers, which count only since
             couples = Couple.objects.bulk_create(
                 [Couple(created_by=users[2 * n], created_at=paired) for n in range(count)], batch_size=BATCH
@@ -265,4 +273,17 @@ def _confirm_addresses(users: list[User]) -> None:
     where production asks for confirmation first (ACCOUNT_EMAIL_VERIFICATION)."""
     EmailAddress.objects.bulk_create(
         [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users], batch_size=BATCH
+    )
+
+
+def _cleared_checks(users: list[User], now) -> None:
+    """Each demo person answered the safety check with no yes (their
+    `comparison_cleared_at` is `now`), so the demo couples keep their comparison."""
+    no = SafetyCheck.NO
+    SafetyCheck.objects.bulk_create(
+        [
+            SafetyCheck(user=user, token=uuid.uuid4(), answered_at=now, afraid=no, harmed=no, controlled=no, self_harm=no)
+            for user in users
+        ],
+        batch_size=BATCH,
     )
