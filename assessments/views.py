@@ -287,6 +287,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
     answers = [
         (section, [(item, item.scale.label(done.answers[item.key])) for item in section.items])
         for section in instrument.sections
+        if section.items
     ]
     ctx = {
         "submission": done,
