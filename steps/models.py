@@ -105,8 +105,8 @@ class Resentment(PrivateItem):
     PLANS = [
         ("let_go", "Let it go"),
         ("raise", "Raise it calmly"),
-        ("not_ready", "I'm not ready to decide yet"),
-        ("counselor", "I'd rather bring this to a counselor"),
+        ("not_ready", "Not ready yet"),
+        ("counselor", "Bring it to a counselor"),
     ]
 
     text = models.CharField(max_length=TEXT_MAX)
