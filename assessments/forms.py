@@ -1,6 +1,6 @@
 from django import forms
 
-from assessments.instruments import Item
+from assessments.instruments import Item, OpenQuestion
 from assessments.models import SafetyCheck
 
 
@@ -23,11 +23,32 @@ class AnswersForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, version: int, items: tuple[Item, ...], *args, single: bool = False, **kwargs):
+    def __init__(
+        self,
+        version: int,
+        items: tuple[Item, ...],
+        *args,
+        open_questions: tuple[OpenQuestion, ...] = (),
+        single: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.expected_version = version
         self.single = single
+        self.open_keys = [question.key for question in open_questions]
         self.fields["version"].initial = version
+        for question in open_questions:
+            self.fields[question.key] = forms.CharField(
+                label=question.text,
+                help_text=question.help_text,
+                required=False,
+                max_length=question.max_length,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                error_messages={
+                    "max_length": f"This is longer than the box can hold ({question.max_length} characters). Shorten it a little to save it.",
+                    "null_characters_not_allowed": "Some characters in this text can't be saved. Remove them and try again.",
+                },
+            )
         for item in items:
             self.fields[item.key] = forms.TypedChoiceField(
                 label=item.text,
@@ -52,17 +73,24 @@ class AnswersForm(forms.Form):
             raise forms.ValidationError(
                 "Some answers didn't match the questions on this page. Reload it and try again."
             )
-        if self.single and len(self.answers) != 1:
+        if self.single and len(self.answers) + len(self.texts) != 1:
             raise forms.ValidationError("Send one answer at a time.")
         return self.cleaned_data
 
     @property
     def answers(self) -> dict[str, int]:
+        """The answers on a scale that were given."""
         return {
             key: value
             for key, value in self.cleaned_data.items()
-            if key != "version" and value is not None
+            if key != "version" and key not in self.open_keys and value is not None
         }
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """The open questions that were sent, emptied ones too (so clearing a text is saved)."""
+        return {key: self.cleaned_data[key] for key in self.open_keys if key in self.data and key in self.cleaned_data}
+
 
 
 def _safety_question(label: str, help_text: str = "") -> forms.ChoiceField:

@@ -9,7 +9,7 @@ docs/questionnaires.md lists every item below for review by a counselor;
 keep the two in step.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -48,6 +48,7 @@ class Dimension:
     key: str
     title: str
     description: str
+    positive: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,18 @@ class Item:
 
 
 @dataclass(frozen=True)
+class OpenQuestion:
+    """A question answered in the author's own words. Optional and never
+    scored: the answer is kept with the others and shown to its author alone
+    (their results page, their export), never to the partner."""
+
+    key: str
+    text: str
+    help_text: str
+    max_length: int = 2000
+
+
+@dataclass(frozen=True)
 class Section:
     """One page of the questionnaire."""
 
@@ -68,6 +81,7 @@ class Section:
     title: str
     intro: str
     items: tuple[Item, ...]
+    open_questions: tuple[OpenQuestion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +95,12 @@ class Instrument:
 
     @property
     def items(self) -> tuple[Item, ...]:
+        """The questions answered on a scale: all of them are needed to send."""
         return tuple(item for section in self.sections for item in section.items)
+
+    @property
+    def open_questions(self) -> tuple[OpenQuestion, ...]:
+        return tuple(question for section in self.sections for question in section.open_questions)
 
     @property
     def minutes(self) -> int:
@@ -95,6 +114,9 @@ class Instrument:
 
     def item(self, key: str) -> Item | None:
         return next((item for item in self.items if item.key == key), None)
+
+    def open_question(self, key: str) -> OpenQuestion | None:
+        return next((question for question in self.open_questions if question.key == key), None)
 
     def section(self, key: str) -> Section | None:
         return next((section for section in self.sections if section.key == key), None)
@@ -230,8 +252,8 @@ INTIMACY = Instrument(
 )
 
 
-def _behaviour(key, title, description, self_text, partner_text):
-    return Dimension(key, title, description), (
+def _behaviour(key, title, description, self_text, partner_text, positive=False):
+    return Dimension(key, title, description, positive), (
         Item(f"{key}_self", key, Role.SELF, self_text, FREQUENCY),
         Item(f"{key}_partner", key, Role.PARTNER, partner_text, FREQUENCY),
     )
@@ -323,10 +345,195 @@ DISTANCING = Instrument(
     ),
 )
 
+
+# Version 2 (see docs/questionnaires.md, "What changed in version 2"): each
+# item asks one thing, none leads the answer, knowing yourself has a question,
+# and an optional question in your own words closes it.
+
+
+def _element_v2(key, title, description, intro, items, reverse_item, importance):
+    """One intimacy element of version 2: two or three plainly worded items,
+    then the reverse-worded one (`{key}_3`, as in version 1) and its importance.
+
+    `items` maps each item's number to its wording, in the order shown. An
+    item keeps its version-1 key where it asks the same thing; an item split
+    off a double-barrelled one, or a new one, takes the next free number."""
+    scored = [Item(f"{key}_{n}", key, Role.DIMENSIONS, text, AGREEMENT) for n, text in items.items()]
+    scored.append(Item(f"{key}_3", key, Role.DIMENSIONS, reverse_item, AGREEMENT, reverse=True))
+    scored.append(Item(f"{key}_importance", key, Role.IMPORTANCE, importance, IMPORTANCE))
+    return Dimension(key, title, description), Section(key, title, intro, tuple(scored))
+
+
+_ELEMENTS_V2 = [
+    _element_v2(
+        "touch",
+        "Touch and attraction",
+        "Physical affection and feeling drawn to each other.",
+        "The physical side of being a couple: affection, closeness and attraction.",
+        {
+            1: "You feel drawn to your partner.",
+            2: "You and your partner touch in small ways most days, like a hug hello or a hand on the shoulder.",
+        },
+        "Lately, touch between you feels more awkward than welcome.",
+        "How much do touch and attraction matter to you?",
+    ),
+    _element_v2(
+        "eye_contact",
+        "Looking at each other",
+        "Really looking at each other when you talk.",
+        "A lot is said without words, in the way you look at each other.",
+        {
+            1: "When you talk together, you look at each other.",
+            2: "You can hold your partner's gaze.",
+            4: "You feel comfortable when your partner looks you in the eye.",
+        },
+        "Most of your talks happen while one of you is looking at a screen or somewhere else.",
+        "How much does looking at each other matter to you?",
+    ),
+    _element_v2(
+        "openness",
+        "Talking openly",
+        "Being able to talk about many kinds of things, big and small.",
+        "How freely the two of you talk, about light things and heavy ones.",
+        {
+            1: "You can bring up almost any subject with your partner.",
+            2: "You share your worries with your partner, not only the news of the day.",
+            4: "You talk with your partner about what you hope for.",
+        },
+        "There are things on your mind that you keep from your partner to keep the peace.",
+        "How much does talking openly matter to you?",
+    ),
+    _element_v2(
+        "ease",
+        "Feeling at ease",
+        "Feeling relaxed and free to be yourself with each other.",
+        "How relaxed you feel around each other on an ordinary day.",
+        {
+            1: "You can be fully yourself around your partner.",
+            2: "Time with your partner feels relaxed more often than tense.",
+        },
+        "You feel you have to watch what you say around your partner.",
+        "How much does feeling at ease together matter to you?",
+    ),
+    _element_v2(
+        "positivity",
+        "Warm thoughts",
+        "Having more kind than unkind thoughts and feelings about each other.",
+        "The thoughts and feelings you carry about your partner through the day.",
+        {
+            1: "Most of what you think about your partner is kind.",
+            2: "When your partner comes to mind during the day, it usually feels good.",
+        },
+        "These days, irritation with your partner tends to crowd out the warm feelings.",
+        "How much do warm thoughts about each other matter to you?",
+    ),
+    _element_v2(
+        "connection",
+        "Knowing each other",
+        "Feeling connected, and knowing both yourself and your partner.",
+        "Feeling like a pair, and knowing what is going on inside each of you.",
+        {
+            2: "You know what is on your partner's mind these days.",
+            4: "You know how your partner is feeling these days.",
+            5: "You have a clear sense of your own feelings about the two of you.",
+        },
+        "Some days it feels as if you live side by side rather than together.",
+        "How much does knowing each other matter to you?",
+    ),
+    _element_v2(
+        "care",
+        "Caring for each other",
+        "Wanting what is truly best for each other.",
+        "Whether each of you has the other's good at heart.",
+        {
+            1: "You trust that your partner wants what is best for you.",
+            2: "You go out of your way to make your partner's life a little easier.",
+        },
+        "You often feel that your needs come last for your partner.",
+        "How much does caring for each other matter to you?",
+    ),
+    _element_v2(
+        "appreciation",
+        "Appreciation and sharing the lead",
+        "Valuing each other, and steering your shared life together.",
+        "Noticing what each of you brings, and deciding things as a pair.",
+        {
+            1: "You tell your partner what you value about them.",
+            2: "Big decisions are made by the two of you together.",
+        },
+        "Much of what you do for your partner seems to go unnoticed.",
+        "How much do appreciation and sharing the lead matter to you?",
+    ),
+]
+
+OWN_WORDS = Section(
+    "own_words",
+    "In your own words",
+    "One last question, if you like. There are no wrong answers, and nothing here is scored.",
+    items=(),
+    open_questions=(
+        OpenQuestion(
+            "closeness_own_words",
+            "What else is part of feeling close, for you?",
+            "You can leave this empty. Only you can see what you write here: it is never scored "
+            "and never shown to your partner.",
+        ),
+    ),
+)
+
+INTIMACY_V2 = replace(
+    INTIMACY,
+    version=2,
+    dimensions=tuple(dimension for dimension, _ in _ELEMENTS_V2),
+    sections=(*(section for _, section in _ELEMENTS_V2), OWN_WORDS),
+)
+
+_BEHAVIOURS_V2 = {
+    "toward": (
+        "Turning toward each other",
+        "Not all of this is about distance. These are two small ways of coming closer; here, more often is better.",
+        [
+            _behaviour(
+                "turning_toward",
+                "Answering when the other reaches out",
+                "Turning toward the other when they reach out for attention, even over something small.",
+                "In the last month, how often did you respond when your partner reached out for your attention, even over something small?",
+                "In the last month, how often did your partner respond when you reached out for their attention, even over something small?",
+                positive=True,
+            ),
+            _behaviour(
+                "showing_appreciation",
+                "Showing appreciation",
+                "Letting the other know you noticed and valued something they did.",
+                "In the last month, how often did you let your partner know you appreciated something they did?",
+                "In the last month, how often did your partner let you know they appreciated something you did?",
+                positive=True,
+            ),
+        ],
+    ),
+    **_BEHAVIOURS,
+}
+
+DISTANCING_V2 = Instrument(
+    key="distancing",
+    version=2,
+    title="Pulling away and turning toward",
+    summary=(
+        "Seven common ways partners put a little distance between them to avoid a fight "
+        "or a hurt, and two small ways of coming closer. Almost everyone does some of each. "
+        "How often did you, and how often did your partner, in the last month?"
+    ),
+    dimensions=tuple(dim for _, _, behaviours in _BEHAVIOURS_V2.values() for dim, _ in behaviours),
+    sections=tuple(
+        Section(key, title, intro, tuple(item for _, items in behaviours for item in items))
+        for key, (title, intro, behaviours) in _BEHAVIOURS_V2.items()
+    ),
+)
+
 # Every version ever published stays here, so old submissions stay readable.
 REGISTRY: dict[str, dict[int, Instrument]] = {
-    INTIMACY.key: {1: INTIMACY},
-    DISTANCING.key: {1: DISTANCING},
+    INTIMACY.key: {1: INTIMACY, 2: INTIMACY_V2},
+    DISTANCING.key: {1: DISTANCING, 2: DISTANCING_V2},
 }
 
 

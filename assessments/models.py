@@ -39,11 +39,15 @@ class Draft(models.Model):
 
 
 class Answer(models.Model):
-    """One answer in a draft. Saved one at a time; a resend updates the same row."""
+    """One answer in a draft. Saved one at a time; a resend updates the same row.
+
+    An item on a scale has its `value`; an open question (answered in the
+    author's own words) has `text` and no value."""
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="answers")
     item = models.CharField(max_length=64)
-    value = models.SmallIntegerField()
+    value = models.SmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["draft", "item"], name="one_answer_per_item")]

@@ -5,6 +5,8 @@ the submission; pages read them and never recompute from raw answers.
 docs/questionnaires.md explains the rules for readers who are not programmers.
 """
 
+from fractions import Fraction
+
 from assessments.instruments import Instrument, Item, Role
 
 # The bounds the shared dashboard uses to compare two partners' 0-100 scores.
@@ -41,10 +43,16 @@ def points(item: Item, value: int) -> int:
 
 
 def percent(items: list[Item], answers: dict[str, int]) -> int:
-    """The items' points as a whole number from 0 to 100 (halves round up)."""
+    """The items' points as a whole number from 0 to 100.
+
+    An exact half goes to the even number, so that mirrored answers give
+    mirrored scores (12.5 and 87.5 become 12 and 88). Halves happen only with
+    two or four items on a 1-5 scale (8 or 16 points); three items (12 points)
+    and single frequency items never land on one, so version 1 scores read
+    the same under this rule as under the "halves up" it was sent with."""
     got = sum(points(item, answers[item.key]) for item in items)
     most = sum(item.scale.high - item.scale.low for item in items)
-    return (200 * got + most) // (2 * most)
+    return round(Fraction(100 * got, most))
 
 
 def score(instrument: Instrument, answers: dict[str, int]) -> dict[str, dict[str, int]]:

@@ -30,8 +30,13 @@ they are private to their author: shared pages use ``scores`` only).
   appreciation. Higher means closer.
 - distancing: ``{"self": {key: 0-100}, "partner": {key: 0-100}}`` with the keys
   taking_personally, criticism, over_helping, negativity, substances,
-  busy_avoidance, avoiding_topics. "self" is how often the author says they did
+  busy_avoidance, avoiding_topics, and from version 2 turning_toward and
+  showing_appreciation (``Dimension.positive``: ways of coming closer, never
+  to be called pulling away). "self" is how often the author says they did
   it, "partner" how often they saw their partner do it. Higher means more often.
+
+``Submission.answers`` also holds any open question's text (intimacy version
+2): it is the author's alone and never part of ``scores``.
 
 ``Submission.definition`` is the instrument it was answered with (titles of the
 dimensions: ``definition.dimension(key).title``). ``assessments.scoring.compare``

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,18 +22,33 @@ def _get_draft(request: HttpRequest, draft_id) -> Draft:
     return get_object_or_404(Draft, pk=draft_id, user=request.user)
 
 
-def _answers(draft: Draft) -> dict[str, int]:
-    return dict(draft.answers.values_list("item", "value"))
+def _read(draft: Draft) -> tuple[dict[str, int], dict[str, str]]:
+    """The draft's answers, in one query: those on a scale ({item: value}) and
+    those in the author's own words ({item: text})."""
+    answers, texts = {}, {}
+    for item, value, text in draft.answers.values_list("item", "value", "text"):
+        if value is None:
+            texts[item] = text
+        else:
+            answers[item] = value
+    return answers, texts
 
 
-def _save(draft: Draft, answers: dict[str, int]) -> None:
+def _save(draft: Draft, answers: dict[str, int], texts: dict[str, str] | None = None) -> None:
     # One upsert: a resent answer updates its row, two answers sent at once can't clash.
+    rows = [Answer(draft=draft, item=key, value=value) for key, value in answers.items()]
+    rows += [Answer(draft=draft, item=key, text=text) for key, text in (texts or {}).items()]
     Answer.objects.bulk_create(
-        [Answer(draft=draft, item=key, value=value) for key, value in answers.items()],
+        rows,
         update_conflicts=True,
         unique_fields=["draft", "item"],
-        update_fields=["value"],
+        update_fields=["value", "text"],
     )
+
+
+def _answered(draft: Draft) -> int:
+    """How many questions on a scale have an answer (the open ones are optional)."""
+    return draft.answers.filter(value__isnull=False).count()
 
 
 def _section_url(draft: Draft, section: Section) -> str:
@@ -45,7 +60,9 @@ def _section_url(draft: Draft, section: Section) -> str:
 def index(request: HttpRequest) -> HttpResponse:
     drafts = {
         d.instrument: d
-        for d in Draft.objects.filter(user=request.user).annotate(answered=Count("answers"))
+        for d in Draft.objects.filter(user=request.user).annotate(
+            answered=Count("answers", filter=Q(answers__value__isnull=False))
+        )
     }
     newest = Submission.objects.filter(user=request.user, instrument=OuterRef("instrument")).order_by(
         "-submitted_at", "-pk"
@@ -90,7 +107,7 @@ def start(request: HttpRequest, key: str) -> HttpResponse:
 def resume(request: HttpRequest, draft_id) -> HttpResponse:
     """Carry on where the author stopped: the first page with an unanswered question."""
     draft = _get_draft(request, draft_id)
-    answered = _answers(draft)
+    answered, _ = _read(draft)
     for section in draft.definition.sections:
         if any(item.key not in answered for item in section.items):
             return redirect(_section_url(draft, section))
@@ -112,9 +129,9 @@ def section(request: HttpRequest, draft_id, section_key: str) -> HttpResponse:
         raise Http404("No such page")
     index = instrument.sections.index(page)
     if request.method == "POST":
-        form = AnswersForm(draft.version, page.items, request.POST)
+        form = AnswersForm(draft.version, page.items, request.POST, open_questions=page.open_questions)
         if form.is_valid():
-            _save(draft, form.answers)
+            _save(draft, form.answers, form.texts)
             go = request.POST.get("go")
             if go == "later":
                 messages.success(request, "Your answers are saved. Pick up here whenever you like.")
@@ -126,10 +143,10 @@ def section(request: HttpRequest, draft_id, section_key: str) -> HttpResponse:
             if index + 1 < len(instrument.sections):
                 return redirect(_section_url(draft, instrument.sections[index + 1]))
             return redirect("questionnaire_review", draft.pk)
-        answered = _answers(draft)
+        answered, _ = _read(draft)
     else:
-        answered = _answers(draft)
-        form = AnswersForm(draft.version, page.items, initial=answered)
+        answered, texts = _read(draft)
+        form = AnswersForm(draft.version, page.items, initial=answered | texts, open_questions=page.open_questions)
     ctx = {
         "draft": draft,
         "instrument": instrument,
@@ -140,6 +157,7 @@ def section(request: HttpRequest, draft_id, section_key: str) -> HttpResponse:
             (instrument.dimension(key), [(i, form[i.key]) for i in page.items if i.dimension == key])
             for key in dict.fromkeys(i.dimension for i in page.items)
         ],
+        "open_questions": [(q, form[q.key]) for q in page.open_questions],
         "is_last": index + 1 == len(instrument.sections),
         "progress": _progress(instrument, len(answered)),
     }
@@ -152,14 +170,17 @@ def answer(request: HttpRequest, draft_id) -> HttpResponse:
     """Save a single answer as soon as it is given (htmx, on change)."""
     draft = _get_draft(request, draft_id)
     instrument = draft.definition
-    form = AnswersForm(draft.version, instrument.items, request.POST, single=True)
+    form = AnswersForm(
+        draft.version, instrument.items, request.POST, open_questions=instrument.open_questions, single=True
+    )
     if not form.is_valid():
-        ctx = {"status": "Not saved: this answer didn't fit the question. Reload the page and try again."}
-        return render(request, "assessments/section.html#status", ctx, status=400)
-    _save(draft, form.answers)
+        text_errors = [e for key in form.open_keys for e in form.errors.get(key, [])]
+        reason = text_errors[0] if text_errors else "This answer didn't fit the question. Reload the page and try again."
+        return render(request, "assessments/section.html#status", {"status": f"Not saved. {reason}"}, status=400)
+    _save(draft, form.answers, form.texts)
     ctx = {
         "status": "Saved",
-        "progress": _progress(instrument, draft.answers.count()),
+        "progress": _progress(instrument, _answered(draft)),
         "oob": True,
     }
     return render(request, "assessments/section.html#saved", ctx)
@@ -170,7 +191,7 @@ def answer(request: HttpRequest, draft_id) -> HttpResponse:
 def review(request: HttpRequest, draft_id) -> HttpResponse:
     draft = _get_draft(request, draft_id)
     instrument = draft.definition
-    answered = _answers(draft)
+    answered, _ = _read(draft)
     gaps = [
         (section, [item for item in section.items if item.key not in answered])
         for section in instrument.sections
@@ -199,7 +220,7 @@ def submit(request: HttpRequest, draft_id) -> HttpResponse:
             messages.error(request, "This page was out of date. Please check your answers and send again.")
             return redirect("questionnaire_review", draft.pk)
         instrument = draft.definition
-        answers = _answers(draft)
+        answers, texts = _read(draft)
         try:
             scores = score(instrument, answers)
         except IncompleteAnswers:
@@ -212,7 +233,8 @@ def submit(request: HttpRequest, draft_id) -> HttpResponse:
                     instrument=draft.instrument,
                     version=draft.version,
                     draft=draft.pk,
-                    answers=answers,
+                    # Kept with the answers, never scored: an emptied text is left out.
+                    answers=answers | {key: text for key, text in texts.items() if text.strip()},
                     scores=scores,
                 )
             safety.cover_submission(request.user, done.submitted_at)
@@ -223,11 +245,14 @@ def submit(request: HttpRequest, draft_id) -> HttpResponse:
     return redirect(done)
 
 
-# How each group of scores is headed on the results page.
+# How each group of scores is headed on the results page, by role and by
+# whether its dimensions bring you closer (`Dimension.positive`).
 ROLE_TABLES = {
-    Role.DIMENSIONS: {"title": "How close you feel", "heading": "Part", "note": "0 to 100, higher is closer"},
-    Role.SELF: {"title": "How often you pulled away", "heading": "Way of pulling away", "note": "0 to 100, higher is more often"},
-    Role.PARTNER: {"title": "How often you saw your partner pull away", "heading": "Way of pulling away", "note": "0 to 100, higher is more often"},
+    (Role.DIMENSIONS, False): {"title": "How close you feel", "heading": "Part", "note": "0 to 100, higher is closer"},
+    (Role.SELF, True): {"title": "How often you turned toward your partner", "heading": "Way of turning toward", "note": "0 to 100, higher is more often"},
+    (Role.SELF, False): {"title": "How often you pulled away", "heading": "Way of pulling away", "note": "0 to 100, higher is more often"},
+    (Role.PARTNER, True): {"title": "How often you saw your partner turn toward you", "heading": "Way of turning toward", "note": "0 to 100, higher is more often"},
+    (Role.PARTNER, False): {"title": "How often you saw your partner pull away", "heading": "Way of pulling away", "note": "0 to 100, higher is more often"},
 }
 
 
@@ -239,20 +264,22 @@ def _then_and_now(instrument: Instrument, then: Submission | None, now: Submissi
             continue
         group = now.scores.get(role.value, {})
         earlier = then.scores.get(role.value, {}) if then else {}
-        rows = []
-        for dimension in instrument.dimensions:
-            if dimension.key not in group:
-                continue
-            value, before = group[dimension.key], earlier.get(dimension.key)
-            rows.append(
-                {
-                    "dimension": dimension,
-                    "now": value,
-                    "then": before,
-                    "change": change_words(before, value) if before is not None else "–",
-                }
-            )
-        tables.append({"rows": rows, **ROLE_TABLES[role]})
+        for positive in (True, False):
+            rows = []
+            for dimension in instrument.dimensions:
+                if dimension.key not in group or dimension.positive != positive:
+                    continue
+                value, before = group[dimension.key], earlier.get(dimension.key)
+                rows.append(
+                    {
+                        "dimension": dimension,
+                        "now": value,
+                        "then": before,
+                        "change": change_words(before, value) if before is not None else "–",
+                    }
+                )
+            if rows:
+                tables.append({"rows": rows, **ROLE_TABLES[role, positive]})
     return tables
 
 
@@ -267,6 +294,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
     answers = [
         (section, [(item, item.scale.label(done.answers[item.key])) for item in section.items])
         for section in instrument.sections
+        if section.items
     ]
     ctx = {
         "submission": done,
@@ -279,6 +307,10 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
             if item.role == Role.IMPORTANCE
         ],
         "answers": answers,
+        # In the author's own words: on this page (theirs alone) and in their export, nowhere else.
+        "own_words": [
+            (question, done.answers[question.key]) for question in instrument.open_questions if question.key in done.answers
+        ],
         "history": history,
         "open_draft": Draft.objects.filter(user=request.user, instrument=done.instrument).first(),
         "noise": NOISE_BELOW,

@@ -81,7 +81,7 @@ class ResentmentForm(forms.Form):
         label="Where does it really come from?", choices=Resentment.SOURCES, widget=ScaleSelect
     )
     plan = forms.ChoiceField(
-        label="What will you do with it?", choices=Resentment.PLANS, widget=ScaleSelect
+        label="What would you like to do with it?", choices=Resentment.PLANS, widget=ScaleSelect
     )
 
 

@@ -84,8 +84,8 @@ LISTS = {
         "resentment",
         step=3,
         anchor="resentments",
-        label="Something you still hold against your partner",
-        help_text="A few words are enough. Only you can see this.",
+        label="Something that still weighs on you",
+        help_text="An old hurt, or something that keeps coming back. A few words are enough. Only you can see this.",
     ),
     "idea": TextList(
         ConnectionIdea,

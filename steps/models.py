@@ -101,11 +101,17 @@ class Resentment(PrivateItem):
     """Step 3: something I hold on to, where it really comes from, and what I'll do with it."""
 
     SOURCES = [("us", "Mostly about us"), ("stress", "Mostly stress from work or life"), ("unsure", "I'm not sure yet")]
-    PLANS = [("let_go", "Let it go"), ("raise", "Raise it calmly")]
+    # Existing rows keep their meaning: new choices were only added.
+    PLANS = [
+        ("let_go", "Let it go"),
+        ("raise", "Raise it calmly"),
+        ("not_ready", "Not ready yet"),
+        ("counselor", "Bring it to a counselor"),
+    ]
 
     text = models.CharField(max_length=TEXT_MAX)
     source = models.CharField(max_length=8, choices=SOURCES, blank=True)
-    plan = models.CharField(max_length=8, choices=PLANS, blank=True)
+    plan = models.CharField(max_length=16, choices=PLANS, blank=True)
     let_go_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

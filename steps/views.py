@@ -152,7 +152,8 @@ def values_save(request: HttpRequest) -> HttpResponse:
 def step2(request: HttpRequest) -> HttpResponse:
     pair = get_pair_or_404(request.user)
     distancing = get_instrument("distancing")
-    choices = [(d.key, d.title) for d in distancing.dimensions]
+    # Step 2 is about my part in the distance: the ways of coming closer are left out.
+    choices = [(d.key, d.title) for d in distancing.dimensions if not d.positive]
     part = MyPart.objects.mine(pair).first()
     if request.method == "POST":
         form = MyPartForm(request.POST, behaviour_choices=choices)
@@ -168,7 +169,7 @@ def step2(request: HttpRequest) -> HttpResponse:
     if mine:
         titles = dict(choices)
         self_scores = sorted(
-            ((titles.get(k, k), v) for k, v in mine.scores["self"].items()), key=lambda kv: -kv[1]
+            ((titles[k], v) for k, v in mine.scores["self"].items() if k in titles), key=lambda kv: -kv[1]
         )
     partner_part = MyPart.objects.shared_with(pair).first()
     ctx = {

@@ -1,15 +1,28 @@
 from pathlib import Path
 
-from assessments.instruments import current_instruments
+from assessments.instruments import REGISTRY
 from assessments.scoring import DIFFERENT_GAP, GROWTH_AT_MOST, NOISE_BELOW, STRENGTH_AT_LEAST
 
 DOC = (Path(__file__).parents[1] / "docs" / "questionnaires.md").read_text()
 
 
-def test_every_item_is_documented_with_its_wording():
-    for instrument in current_instruments():
-        for item in instrument.items:
-            assert f"| `{item.key}` | {item.text} |" in DOC, item.key
+def item_list(key: str, version: int) -> str:
+    """The doc's item list of one version: from its heading to the next heading."""
+    start = DOC.index(f"(`{key}`, version {version}) — item list")
+    end = DOC.find("\n#", start)
+    return DOC[start : end if end != -1 else None]
+
+
+def test_every_item_of_every_version_is_documented_with_its_wording():
+    for versions in REGISTRY.values():
+        for instrument in versions.values():
+            listing = item_list(instrument.key, instrument.version)
+            for item in instrument.items:
+                assert f"| `{item.key}` | {item.text} |" in listing, (instrument.version, item.key)
+            for question in instrument.open_questions:
+                assert f"| `{question.key}` | {question.text} | {question.help_text} |" in listing, question.key
+            for section in instrument.sections:
+                assert f"**Page: {section.title}** (`{section.key}`)" in listing, section.key
 
 
 def test_thresholds_in_the_docs_match_the_code():

@@ -19,7 +19,7 @@ def test_works_without_a_couple(lone_client):
 def test_draft_shows_progress_and_a_way_back_in(alice, alice_client, couple):
     draft = make_draft(alice, "intimacy", {"touch_1": 4, "touch_2": 5})
     content = alice_client.get("/questionnaires/").content.decode()
-    assert "2 of 32 questions answered" in content
+    assert "2 of 35 questions answered" in content
     assert f'href="/questionnaires/drafts/{draft.pk}/"' in content
 
 

@@ -30,7 +30,7 @@ def test_complete_draft_can_be_sent(alice, alice_client, couple):
     content = alice_client.get(url(draft)).content.decode()
     assert "<h1>Ready to send</h1>" in content
     assert f'action="/questionnaires/drafts/{draft.pk}/submit/"' in content
-    assert 'name="version" value="1"' in content
+    assert 'name="version" value="2"' in content
 
 
 def test_partner_and_outsider_get_404(bob_client, carol_client, other_couple, draft):

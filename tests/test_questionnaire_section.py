@@ -17,11 +17,11 @@ def test_page_shows_the_questions_with_saved_answers_checked(alice_client, draft
     assert response.status_code == 200
     content = response.content.decode()
     assert content.count("<h1>") == 1 and "<h1>Touch and attraction</h1>" in content
-    assert "part 1 of 8" in content
+    assert "part 1 of 9" in content
     assert content.count("<fieldset") == 4 and content.count("<legend>") == 4
     assert 'name="touch_1" value="4" id="id_touch_1_3" checked' in content
     assert 'data-hx-post="/questionnaires/drafts/' in content
-    assert "1 of 32 questions answered" in content
+    assert "1 of 35 questions answered" in content
     assert "Only you can see your answers" in content
 
 
@@ -33,29 +33,31 @@ def test_distancing_pages_group_questions_by_behaviour(alice, alice_client, coup
 
 
 def test_next_saves_the_page_and_moves_on(alice_client, draft):
-    data = {"version": "1", "go": "next", "touch_1": "2", "touch_2": "5", "touch_importance": "3"}
+    data = {"version": "2", "go": "next", "touch_1": "2", "touch_2": "5", "touch_importance": "3"}
     response = alice_client.post(url(draft), data)
     assert response.url == url(draft, "eye_contact")
     assert saved(draft) == {"touch_1": 2, "touch_2": 5, "touch_importance": 3}
 
 
 def test_back_saves_and_goes_to_the_page_before(alice_client, draft):
-    response = alice_client.post(url(draft, "openness"), {"version": "1", "go": "back", "openness_1": "1"})
+    response = alice_client.post(url(draft, "openness"), {"version": "2", "go": "back", "openness_1": "1"})
     assert response.url == url(draft, "eye_contact")
     assert saved(draft)["openness_1"] == 1
 
 
 def test_last_page_leads_to_review_and_later_to_the_list(alice_client, draft):
-    response = alice_client.post(url(draft, "appreciation"), {"version": "1", "go": "next"})
+    response = alice_client.post(url(draft, "appreciation"), {"version": "2", "go": "next"})
+    assert response.url == url(draft, "own_words")  # optional, last
+    response = alice_client.post(url(draft, "own_words"), {"version": "2", "go": "next"})
     assert response.url == f"/questionnaires/drafts/{draft.pk}/review/"
-    response = alice_client.post(url(draft, "care"), {"version": "1", "go": "later", "care_1": "5"})
+    response = alice_client.post(url(draft, "care"), {"version": "2", "go": "later", "care_1": "5"})
     assert response.url == "/questionnaires/"
     assert saved(draft)["care_1"] == 5
 
 
 def test_resending_the_page_updates_rather_than_duplicates(alice_client, draft):
     for value in ("1", "3", "3"):
-        alice_client.post(url(draft), {"version": "1", "go": "next", "touch_1": value})
+        alice_client.post(url(draft), {"version": "2", "go": "next", "touch_1": value})
     assert Answer.objects.filter(draft=draft, item="touch_1").count() == 1
     assert saved(draft)["touch_1"] == 3
 
@@ -63,7 +65,7 @@ def test_resending_the_page_updates_rather_than_duplicates(alice_client, draft):
 def test_resume_opens_the_first_page_with_a_gap(alice_client, draft):
     response = alice_client.get(f"/questionnaires/drafts/{draft.pk}/")
     assert response.url == url(draft, "touch")
-    alice_client.post(url(draft), {"version": "1", "touch_2": "3", "touch_3": "3", "touch_importance": "3"})
+    alice_client.post(url(draft), {"version": "2", "touch_2": "3", "touch_3": "3", "touch_importance": "3"})
     assert alice_client.get(f"/questionnaires/drafts/{draft.pk}/").url == url(draft, "eye_contact")
 
 
@@ -76,12 +78,12 @@ def test_resume_opens_the_first_page_with_a_gap(alice_client, draft):
         {"eye_contact_1": "3"},  # a question from another page
         {"criticism_self": "2"},  # from another questionnaire
         {"surprise": "1"},
-        {"version": "2"},  # tampered version
+        {"version": "1"},  # tampered version
         {"version": ""},
     ],
 )
 def test_bad_values_store_nothing_and_explain(alice_client, draft, bad):
-    data = {"version": "1", "go": "next", "touch_2": "4"} | bad
+    data = {"version": "2", "go": "next", "touch_2": "4"} | bad
     response = alice_client.post(url(draft), data)
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode() or "errorlist" in response.content.decode()
@@ -91,7 +93,7 @@ def test_bad_values_store_nothing_and_explain(alice_client, draft, bad):
 def test_partner_and_outsider_get_404(bob_client, carol_client, other_couple, draft):
     for client in (bob_client, carol_client):
         assert client.get(url(draft)).status_code == 404
-        assert client.post(url(draft), {"version": "1", "touch_1": "1"}).status_code == 404
+        assert client.post(url(draft), {"version": "2", "touch_1": "1"}).status_code == 404
         assert client.get(f"/questionnaires/drafts/{draft.pk}/").status_code == 404
     assert saved(draft) == {"touch_1": 4}
 
@@ -102,7 +104,7 @@ def test_unknown_page_or_draft_is_404(alice_client, draft):
 
 
 def test_anonymous_is_sent_to_log_in(anon_client, draft):
-    response = anon_client.post(url(draft), {"version": "1", "touch_1": "1"})
+    response = anon_client.post(url(draft), {"version": "2", "touch_1": "1"})
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
     assert saved(draft) == {"touch_1": 4}
 

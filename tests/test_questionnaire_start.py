@@ -5,7 +5,7 @@ from tests.questionnaires import make_draft, make_submission
 def test_start_creates_one_draft_and_opens_it(alice, alice_client, couple):
     response = alice_client.post("/questionnaires/intimacy/start/")
     draft = Draft.objects.get(user=alice)
-    assert (draft.instrument, draft.version) == ("intimacy", 1)
+    assert (draft.instrument, draft.version) == ("intimacy", 2)
     assert response.url == f"/questionnaires/drafts/{draft.pk}/"
 
 

@@ -17,7 +17,7 @@ def url(submission):
 
 @pytest.fixture
 def submission(alice, couple):
-    return make_submission(alice, "intimacy", 4)
+    return make_submission(alice, "intimacy", 4, version=1)
 
 
 def test_author_sees_scores_and_answers_read_only(alice_client, submission):
@@ -35,8 +35,8 @@ def test_author_sees_scores_and_answers_read_only(alice_client, submission):
 
 
 def test_then_and_now_per_dimension(alice, alice_client, couple):
-    make_submission(alice, "intimacy", 2, days_ago=30)  # 1 + 1 + 3 of 12 points: 42
-    now = make_submission(alice, "intimacy", 4)  # 58
+    make_submission(alice, "intimacy", 2, days_ago=30, version=1)  # 1 + 1 + 3 of 12 points: 42
+    now = make_submission(alice, "intimacy", 4, version=1)  # 58
     content = alice_client.get(url(now)).content.decode()
     assert '<td class="num">42</td>' in content and '<td class="num">58</td>' in content
     assert content.count("up 16") == 8
@@ -48,6 +48,16 @@ def test_distancing_shows_self_and_partner_views(alice, alice_client, couple):
     content = alice_client.get(url(mine)).content.decode()
     assert "How often you pulled away" in content
     assert "How often you saw your partner pull away" in content
+    # The ways of coming closer have tables of their own, not "pulling away".
+    assert "How often you turned toward your partner" in content
+    assert "How often you saw your partner turn toward you" in content
+    assert content.count('<td class="num">25</td>') == 18
+
+
+def test_version_1_distancing_has_no_turning_toward_tables(alice, alice_client, couple):
+    mine = make_submission(alice, "distancing", 1, version=1)
+    content = alice_client.get(url(mine)).content.decode()
+    assert "How often you pulled away" in content and "turned toward" not in content
     assert content.count('<td class="num">25</td>') == 14
 
 
@@ -86,17 +96,27 @@ def test_query_count_does_not_grow_with_history(alice, alice_client, submission,
         alice_client.get(url(submission))
 
 
-def test_a_new_version_leaves_version_1_pages_and_scores_as_they_were(alice, alice_client, couple, monkeypatch):
-    """Registering version 2 with other items: a version-1 submission is still
-    read with its own items, and its stored scores are its scores."""
-    old = make_submission(alice, "intimacy", 4)
+def test_version_1_submissions_are_read_with_version_1_items(alice, alice_client, couple):
+    old = make_submission(alice, "intimacy", 4, version=1)
+    content = alice_client.get(url(old)).content.decode()
+    assert "You still feel drawn to your partner." in content
+    assert "You can hold your partner&#x27;s gaze and feel comfortable." in content
+    assert "You can hold your partner&#x27;s gaze.</dt>" not in content  # version 2's wording
+    assert "In your own words" not in content
+    assert content.count('<td class="num">58</td>') == 8  # as stored, three items everywhere
+
+
+def test_a_new_version_leaves_earlier_pages_and_scores_as_they_were(alice, alice_client, couple, monkeypatch):
+    """Registering one more version with other items: an earlier submission is
+    still read with its own items, and its stored scores are its scores."""
+    old = make_submission(alice, "intimacy", 4, version=1)
     before = alice_client.get(url(old)).content.decode()
 
     v1 = get_instrument("intimacy", 1)
     touch = Section("touch", "Touch", "New words.", (Item("touch_new", "touch", Role.DIMENSIONS, "A new question.", AGREEMENT),))
-    v2 = replace(v1, version=2, sections=(touch, *v1.sections[2:]), dimensions=tuple(d for d in v1.dimensions if d.key != "eye_contact"))
-    monkeypatch.setitem(REGISTRY["intimacy"], 2, v2)  # put back as it was after the test
-    assert get_instrument("intimacy") is v2
+    v3 = replace(v1, version=3, sections=(touch, *v1.sections[2:]), dimensions=tuple(d for d in v1.dimensions if d.key != "eye_contact"))
+    monkeypatch.setitem(REGISTRY["intimacy"], 3, v3)  # put back as it was after the test
+    assert get_instrument("intimacy") is v3
 
     after = alice_client.get(url(old)).content.decode()
     assert without_tokens(after) == without_tokens(before)

@@ -19,10 +19,10 @@ def draft(alice, couple):
 
 
 def test_submit_scores_once_stores_and_shows_the_result(alice, alice_client, draft):
-    response = alice_client.post(url(draft), {"version": "1"})
+    response = alice_client.post(url(draft), {"version": "2"})
     submission = Submission.objects.get(user=alice)
     assert response.url == f"/questionnaires/submissions/{submission.pk}/"
-    assert (submission.instrument, submission.version, submission.draft) == ("intimacy", 1, draft.pk)
+    assert (submission.instrument, submission.version, submission.draft) == ("intimacy", 2, draft.pk)
     assert submission.answers["touch_3"] == 2
     assert submission.scores["dimensions"]["touch"] == 83
     assert submission.scores["dimensions"]["care"] == 50
@@ -31,8 +31,8 @@ def test_submit_scores_once_stores_and_shows_the_result(alice, alice_client, dra
 
 
 def test_double_click_or_resend_makes_one_submission(alice_client, draft):
-    first = alice_client.post(url(draft), {"version": "1"})
-    second = alice_client.post(url(draft), {"version": "1"})
+    first = alice_client.post(url(draft), {"version": "2"})
+    second = alice_client.post(url(draft), {"version": "2"})
     assert second.status_code == 302 and second.url == first.url
     assert Submission.objects.count() == 1
 
@@ -45,32 +45,32 @@ def test_the_database_refuses_a_second_submission_of_one_draft(alice, draft):
 
 def test_incomplete_draft_is_not_sent(alice, alice_client, couple):
     draft = make_draft(alice, "intimacy", {"touch_1": 3})
-    response = alice_client.post(url(draft), {"version": "1"}, follow=True)
+    response = alice_client.post(url(draft), {"version": "2"}, follow=True)
     assert "A few questions still need an answer" in response.content.decode()
     assert not Submission.objects.exists()
     assert Draft.objects.filter(pk=draft.pk).exists()
 
 
 def test_tampered_version_is_not_sent(alice_client, draft):
-    response = alice_client.post(url(draft), {"version": "2"}, follow=True)
+    response = alice_client.post(url(draft), {"version": "1"}, follow=True)
     assert "out of date" in response.content.decode()
     assert not Submission.objects.exists()
 
 
 def test_someone_elses_draft_is_404(bob_client, carol_client, other_couple, draft):
     for client in (bob_client, carol_client):
-        assert client.post(url(draft), {"version": "1"}).status_code == 404
+        assert client.post(url(draft), {"version": "2"}).status_code == 404
     assert not Submission.objects.exists()
     assert Draft.objects.filter(pk=draft.pk).exists()
 
 
 def test_partner_cannot_replay_a_sent_draft(alice_client, bob_client, draft):
-    alice_client.post(url(draft), {"version": "1"})
-    assert bob_client.post(url(draft), {"version": "1"}).status_code == 404
+    alice_client.post(url(draft), {"version": "2"})
+    assert bob_client.post(url(draft), {"version": "2"}).status_code == 404
 
 
 def test_anonymous_is_sent_to_log_in(anon_client, draft):
-    response = anon_client.post(url(draft), {"version": "1"})
+    response = anon_client.post(url(draft), {"version": "2"})
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
     assert not Submission.objects.exists()
 
@@ -92,7 +92,7 @@ def test_concurrent_submits_make_exactly_one_submission():
     def send():
         client = client_for(alice)
         barrier.wait()
-        response = client.post(url(draft), {"version": "1"})
+        response = client.post(url(draft), {"version": "2"})
         locations.append((response.status_code, response.url))
         connection.close()
 

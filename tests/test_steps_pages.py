@@ -1,5 +1,7 @@
 """The five steps: pages, progress, and who may see what."""
 
+import re
+
 import pytest
 
 from steps.models import ConnectionIdea, Hope, Interest, MyPart, Resentment, SharedValue, StepDone
@@ -130,6 +132,29 @@ def test_step3_resentments(alice, alice_client, couple):
     assert (item.source, item.plan) == ("stress", "let_go") and item.let_go_at is not None
     alice_client.post(f"/steps/3/resentments/{item.pk}/delete/")
     assert not Resentment.objects.exists()
+
+
+@pytest.mark.parametrize("plan", ["not_ready", "counselor", "raise", "let_go"])
+def test_step3_every_plan_saves_and_shows(alice, alice_client, couple, plan):
+    item = Resentment.objects.create(author=alice, couple=couple, text="The forgotten birthday")
+    prefix = f"r{item.pk}"
+    response = alice_client.post(f"/steps/3/resentments/{item.pk}/", {f"{prefix}-source": "unsure", f"{prefix}-plan": plan})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.source, item.plan, item.let_go_at) == ("unsure", plan, None)
+    page = alice_client.get("/steps/3/").content.decode()
+    assert f'name="{prefix}-plan" value="{plan}"' in page
+    assert re.search(rf'name="{prefix}-plan" value="{plan}"[^>]*checked', page)
+    assert ("find a counselor" in page) == (plan == "counselor")
+
+
+def test_step3_offers_time_and_a_counselor_and_does_not_accuse(alice, alice_client, couple):
+    Resentment.objects.create(author=alice, couple=couple, text="The forgotten birthday")
+    page = alice_client.get("/steps/3/").content.decode()
+    for words in ("Let it go", "Raise it calmly", "Not ready yet", "Bring it to a counselor"):
+        assert words in page, words
+    assert "Something that still weighs on you" in page
+    assert "hold against" not in page
 
 
 def test_step3_bad_input(alice, alice_client, couple):

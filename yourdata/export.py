@@ -69,7 +69,8 @@ def export_for(user: User) -> dict:
                 "instrument": d.instrument,
                 "version": d.version,
                 "started_at": d.started_at,
-                "answers": {a.item: a.value for a in d.answers.all()},
+                # An open question's answer is its text (kept with the submission's answers too).
+                "answers": {a.item: a.text if a.value is None else a.value for a in d.answers.all()},
             }
             for d in drafts
         ],

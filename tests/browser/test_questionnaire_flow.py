@@ -1,10 +1,11 @@
-"""A partner answers half the closeness questionnaire, closes the page, comes
-back in a fresh browser, finds every answer in place, finishes and sends it.
-Their partner's browser can reach none of it."""
+"""A partner answers half the closeness questionnaire and a few words of the
+open question, closes the page, comes back in a fresh browser, finds every
+answer in place, finishes and sends it. Their partner's browser can reach
+none of it."""
 
 from playwright.sync_api import expect
 
-from assessments.instruments import DISTANCING, INTIMACY
+from assessments.instruments import get_instrument
 from assessments.models import Draft, Submission
 from tests.browser.conftest import audit
 from tests.conftest import PASSWORD
@@ -28,9 +29,14 @@ def choice_for(item):
     return 2 if item.reverse else 4
 
 
+INTIMACY, DISTANCING = get_instrument("intimacy"), get_instrument("distancing")  # what a new draft takes
+OWN_WORDS = "Cooking together on Sundays, OWN-WORDS-4417."
+
+
 def test_answers_survive_a_closed_page_and_stay_private(live_server, new_context, alice, bob, couple):
     base = live_server.url
     first_half, second_half = INTIMACY.sections[:4], INTIMACY.sections[4:]
+    total = len(INTIMACY.items)
 
     page = new_context().new_page()
     log_in(page, base, alice.email)
@@ -39,15 +45,24 @@ def test_answers_survive_a_closed_page_and_stay_private(live_server, new_context
     page.get_by_role("button", name="Begin").first.click()
     expect(page.locator("h1")).to_have_text(INTIMACY.sections[0].title)
     audit(page, "questionnaire-section")
+    answered = 0
     for number, section in enumerate(first_half):
         for item in section.items:
             answer(page, item, choice_for(item))
-        expect(page.locator(".progress__label")).to_contain_text(f"{4 * (number + 1)} of 32")
+        answered += len(section.items)
+        expect(page.locator(".progress__label")).to_contain_text(f"{answered} of {total}")
         if number < len(first_half) - 1:  # the last page is left by closing it, not by Next
             page.get_by_role("button", name="Next").click()
             expect(page.locator("h1")).to_have_text(first_half[number + 1].title)
     draft = Draft.objects.get(user=alice)
+    # A few words of the open question, typed and saved as they go; then the page is closed.
+    page.goto(f"{base}/questionnaires/drafts/{draft.pk}/own_words/")
+    page.get_by_label("What else is part of feeling close, for you?").press_sequentially(OWN_WORDS)
+    expect(page.locator("#status-closeness_own_words")).to_have_text("Saved")
+    expect(page.locator(".progress__label")).to_contain_text(f"{answered} of {total}")  # optional: not counted
+    audit(page, "questionnaire-own-words")
     page.context.close()
+    assert draft.answers.get(item="closeness_own_words").text == OWN_WORDS
 
     # While the draft exists (sending it deletes it, and then anyone gets 404).
     partner = new_context().new_page()
@@ -59,12 +74,13 @@ def test_answers_survive_a_closed_page_and_stay_private(live_server, new_context
     ):
         assert partner.goto(f"{base}{path}").status == 404
         assert INTIMACY.sections[0].items[0].text not in partner.content()
+        assert OWN_WORDS not in partner.content()
     assert Draft.objects.filter(pk=draft.pk).exists()
 
     page = new_context().new_page()
     log_in(page, base, alice.email)
     page.goto(f"{base}/questionnaires/")
-    expect(page.get_by_text("16 of 32 questions answered")).to_be_visible()
+    expect(page.get_by_text(f"{answered} of {total} questions answered")).to_be_visible()
     audit(page, "questionnaires-list-resuming")
     page.get_by_role("link", name="Carry on").click()
     expect(page.locator("h1")).to_have_text(second_half[0].title)  # exactly where she stopped
@@ -75,6 +91,10 @@ def test_answers_survive_a_closed_page_and_stay_private(live_server, new_context
     page.get_by_role("button", name="Next").click()
     for section in second_half:
         expect(page.locator("h1")).to_have_text(section.title)
+        if not section.items:  # the open question: what was typed before closing is still there
+            expect(page.get_by_label("What else is part of feeling close, for you?")).to_have_value(OWN_WORDS)
+            page.get_by_role("button", name="Check and send").click()
+            continue
         for item in section.items[:-1]:
             answer(page, item, choice_for(item))
         # The last one by keyboard: focus the scale, move with the arrow keys.
@@ -94,6 +114,8 @@ def test_answers_survive_a_closed_page_and_stay_private(live_server, new_context
     assert submission.answers["touch_1"] == 4 and submission.answers["touch_3"] == 2
     assert submission.answers["appreciation_importance"] == 3  # chosen with the keyboard
     assert submission.scores["dimensions"]["touch"] == 75  # 3 + 3 + 3 of 12 points
+    assert submission.answers["closeness_own_words"] == OWN_WORDS
+    expect(page.get_by_text(OWN_WORDS)).to_be_visible()  # on her own results page
 
     assert partner.goto(f"{base}/questionnaires/submissions/{submission.pk}/").status == 404
     partner.goto(f"{base}/questionnaires/")

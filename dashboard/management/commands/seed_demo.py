@@ -62,8 +62,13 @@ def _intimacy_answers(rng: random.Random, level: float) -> dict[str, int]:
 
 
 def _distancing_answers(rng: random.Random, level: float) -> dict[str, int]:
+    """How often, around `level` (0-1) of distance: the ways of coming closer the other way round."""
     instrument = get_instrument("distancing")
-    return {item.key: min(4, max(0, round(level * 4 + rng.uniform(-1.5, 1.5)))) for item in instrument.items}
+    answers = {}
+    for item in instrument.items:
+        often = 1 - level if instrument.dimension(item.dimension).positive else level
+        answers[item.key] = min(4, max(0, round(often * 4 + rng.uniform(-1.5, 1.5))))
+    return answers
 
 
 def _submission(user_id: int, key: str, answers: dict[str, int], when) -> Submission:
