@@ -48,6 +48,7 @@ class Dimension:
     key: str
     title: str
     description: str
+    positive: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments.forms import AnswersForm
 from assessments.instruments import Instrument, Role, Section, current_instruments, get_instrument
 from assessments.models import Answer, Draft, Submission
-from assessments.scoring import NOISE_BELOW, IncompleteAnswers, change_words, score
+from assessments.scoring import IncompleteAnswers, how_often, measure, score
 
 
 def _get_draft(request: HttpRequest, draft_id) -> Draft:
@@ -237,12 +237,15 @@ def _then_and_now(instrument: Instrument, then: Submission | None, now: Submissi
             if dimension.key not in group:
                 continue
             value, before = group[dimension.key], earlier.get(dimension.key)
+            how = measure(instrument, role, dimension.key)
             rows.append(
                 {
                     "dimension": dimension,
                     "now": value,
                     "then": before,
-                    "change": change_words(before, value) if before is not None else "–",
+                    "change": how.change_words(before, value) if before is not None else "–",
+                    # What the partner sees of this score: its band, or for a single answer the answer.
+                    "words": how.band(value) if role == Role.DIMENSIONS else how_often(value),
                 }
             )
         tables.append({"rows": rows, **ROLE_TABLES[role]})
@@ -274,6 +277,5 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         "answers": answers,
         "history": history,
         "open_draft": Draft.objects.filter(user=request.user, instrument=done.instrument).first(),
-        "noise": NOISE_BELOW,
     }
     return render(request, "assessments/submission.html", ctx)
