@@ -6,6 +6,7 @@ docs/questionnaires.md explains the rules for readers who are not programmers.
 """
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from assessments.instruments import Instrument, Item, Role
 
@@ -90,7 +91,8 @@ def score(instrument: Instrument, answers: dict[str, int]) -> dict[str, dict[str
 @dataclass(frozen=True)
 class Measure:
     """How one dimension's 0-100 score was made: from `items` answers worth 0 to
-    `most` points together. Scores step by 100/most; wobble is `items` points."""
+    `most` points together. Scores step by 100/most; the wobble of one category
+    on every item is `items` points, an average of one category per item."""
 
     items: int
     most: int
@@ -98,11 +100,6 @@ class Measure:
     def points(self, score: int) -> int:
         """The points behind a stored 0-100 score (exact: steps are at least 6.25 apart)."""
         return (2 * score * self.most + 100) // 200
-
-    @property
-    def wobble(self) -> int:
-        """One category on every item: the largest gap or change that means nothing."""
-        return WOBBLE * self.items
 
     def band(self, score: int) -> str:
         """"strong", "mixed" or "low": what a partner may see of a closeness score."""
@@ -113,41 +110,49 @@ class Measure:
             return "low"
         return "mixed"
 
-    def differs(self, mine: int, theirs: int) -> bool:
-        """More apart than one category on every item."""
-        return abs(self.points(mine) - self.points(theirs)) > self.wobble
+    def average(self, score: int) -> Fraction:
+        """The average answer per item, in categories above the bottom (0 to 4)."""
+        return Fraction(self.points(score), self.items)
 
     def compare(self, mine: int, theirs: int) -> str | None:
-        """How two partners' scores on one element relate: "strength" (both
-        strong), "growth" (both low), "different" (apart by more than wobble),
-        or None when none of these stands out. In that order."""
-        bands = self.band(mine), self.band(theirs)
-        if bands == ("strong", "strong"):
-            return "strength"
-        if bands == ("low", "low"):
-            return "growth"
-        if self.differs(mine, theirs):
-            return "different"
-        return None
+        """How two partners' scores on one element relate (see `compare`)."""
+        return compare(self, mine, self, theirs)
 
-    def change(self, then: int, now: int) -> int | None:
-        """The change between one person's two scores, or None when it is within wobble."""
-        moved = self.points(now) - self.points(then)
-        return None if abs(moved) <= self.wobble else now - then
+    def change(self, then: int, now: int, before: "Measure | None" = None) -> int | None:
+        """The change from `then` (made as `before`, if another version) to `now`,
+        or None when it is within wobble: one category on every item or less."""
+        moved = self.average(now) - (before or self).average(then)
+        return None if abs(moved) <= WOBBLE else now - then
 
-    def change_words(self, then: int, now: int) -> str:
+    def change_words(self, then: int, now: int, before: "Measure | None" = None) -> str:
         """For the author's own results page: "about the same", "up 17" or "down 17"."""
-        delta = self.change(then, now)
+        delta = self.change(then, now, before)
         if delta is None:
             return "about the same"
         return f"up {delta}" if delta > 0 else f"down {-delta}"
 
-    def direction(self, then: int, now: int) -> str:
+    def direction(self, then: int, now: int, before: "Measure | None" = None) -> str:
         """For pages a partner can see: "about the same", "higher" or "lower", no numbers."""
-        delta = self.change(then, now)
+        delta = self.change(then, now, before)
         if delta is None:
             return "about the same"
         return "higher" if delta > 0 else "lower"
+
+
+def compare(my_measure: Measure, mine: int, their_measure: Measure, theirs: int) -> str | None:
+    """How two partners' scores on one element relate: "strength" (both
+    strong), "growth" (both low), "different" (more apart than one category on
+    every item), or None when none of these stands out. In that order. Each
+    side is read with its own version's items, so a version 1 and a version 2
+    answer compare fairly: average answers per item, never raw points."""
+    bands = my_measure.band(mine), their_measure.band(theirs)
+    if bands == ("strong", "strong"):
+        return "strength"
+    if bands == ("low", "low"):
+        return "growth"
+    if abs(my_measure.average(mine) - their_measure.average(theirs)) > WOBBLE:
+        return "different"
+    return None
 
 
 def measure(instrument: Instrument, role: Role | str, dimension: str) -> Measure:

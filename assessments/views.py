@@ -238,12 +238,13 @@ def _then_and_now(instrument: Instrument, then: Submission | None, now: Submissi
                 continue
             value, before = group[dimension.key], earlier.get(dimension.key)
             how = measure(instrument, role, dimension.key)
+            made_before = measure(then.definition, role, dimension.key) if then else None
             rows.append(
                 {
                     "dimension": dimension,
                     "now": value,
                     "then": before,
-                    "change": how.change_words(before, value) if before is not None else "–",
+                    "change": how.change_words(before, value, made_before) if before is not None else "–",
                     # What the partner sees of this score: its band, or for a single answer the answer.
                     "words": how.band(value) if role == Role.DIMENSIONS else how_often(value),
                 }

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from assessments.models import Submission
 from assessments.instruments import Role
-from assessments.scoring import Measure, how_often, measure, worth_naming
+from assessments.scoring import Measure, compare, how_often, measure, worth_naming
 
 TALK_FIRST = 2  # at most this many things worth talking about, each with its prompt
 
@@ -42,11 +42,16 @@ class Element:
     theirs: int
     my_importance: int
     their_importance: int
-    measure: Measure
+    measure: Measure  # how my score was made
+    their_measure: Measure | None = None  # how theirs was, when answered with another version
+
+    @property
+    def _theirs(self) -> Measure:
+        return self.their_measure or self.measure
 
     @property
     def label(self) -> str | None:
-        return self.measure.compare(self.mine, self.theirs)
+        return compare(self.measure, self.mine, self._theirs, self.theirs)
 
     @property
     def my_band(self) -> str:
@@ -54,7 +59,7 @@ class Element:
 
     @property
     def their_band(self) -> str:
-        return self.measure.band(self.theirs)
+        return self._theirs.band(self.theirs)
 
     @property
     def my_bar(self) -> int:
@@ -71,8 +76,7 @@ class Element:
     @property
     def room(self) -> Fraction:
         """How far both are from the top, per item, together (0 to 8 answer steps)."""
-        m = self.measure
-        return Fraction(2 * m.most - m.points(self.mine) - m.points(self.theirs), m.items)
+        return 8 - self.measure.average(self.mine) - self._theirs.average(self.theirs)
 
     @property
     def priority(self) -> Fraction:
@@ -183,15 +187,16 @@ class Change:
     title: str
     then: int
     now: int
-    measure: Measure
+    measure: Measure  # how `now` was made
+    before: Measure | None = None  # how `then` was, when answered with another version
 
     @property
     def delta(self) -> int | None:
-        return self.measure.change(self.then, self.now)
+        return self.measure.change(self.then, self.now, self.before)
 
     @property
     def words(self) -> str:
-        return self.measure.direction(self.then, self.now)
+        return self.measure.direction(self.then, self.now, self.before)
 
     @property
     def now_band(self) -> str:
@@ -223,13 +228,19 @@ class ChangeSet:
 
 def changes(submissions: list[Submission]) -> list[Change]:
     """Each intimacy element between the last two submissions; empty with fewer
-    than two. Each change is judged by the items of the newer version."""
+    than two. Each side is read with the items of its own version."""
     if len(submissions) < 2:
         return []
     then, now = submissions[-2].scores["dimensions"], submissions[-1].scores["dimensions"]
-    definition = submissions[-1].definition
+    definition, earlier = submissions[-1].definition, submissions[-2].definition
     return [
-        Change(d.title, then[d.key], now[d.key], measure(definition, Role.DIMENSIONS, d.key))
+        Change(
+            d.title,
+            then[d.key],
+            now[d.key],
+            measure(definition, Role.DIMENSIONS, d.key),
+            measure(earlier, Role.DIMENSIONS, d.key),
+        )
         for d in definition.dimensions
         if d.key in now and d.key in then
     ]

@@ -142,7 +142,7 @@ class Dashboard:
             return []
         my_submission, their_submission = self.intimacy_status.compared
         mine, theirs = my_submission.scores, their_submission.scores
-        definition = my_submission.definition
+        definition, their_definition = my_submission.definition, their_submission.definition
         return [
             Element(
                 key,
@@ -152,6 +152,7 @@ class Dashboard:
                 mine["importance"][key],
                 theirs["importance"][key],
                 measure(definition, Role.DIMENSIONS, key),
+                measure(their_definition, Role.DIMENSIONS, key),
             )
             for key in keys_in_order(definition, mine["dimensions"])
             if key in theirs["dimensions"]

@@ -211,3 +211,13 @@ def test_a_one_answer_change_reads_about_the_same_on_the_dashboard(alice_client,
     dashboards.intimacy(bob, [50] * 8)
     page = alice_client.get("/dashboard/panel/progress/", headers={"HX-Request": "true"}).content.decode()
     assert "(0 higher, 0 lower, 8 about the same)" in page
+
+
+def test_sides_answered_with_different_versions_compare_by_average_answer():
+    from assessments.scoring import compare
+
+    three, four = Measure(3, 12), Measure(4, 16)
+    assert compare(three, stored(3, [3, 2, 2]), four, stored(4, [4, 3, 3, 3])) is None  # 2.33 vs 3.25
+    assert compare(three, stored(3, [2, 2, 2]), four, stored(4, [4, 3, 3, 3])) == "different"  # 2 vs 3.25
+    assert four.direction(stored(3, [2, 2, 2]), stored(4, [3, 3, 3, 3]), before=three) == "about the same"
+    assert four.direction(stored(3, [2, 2, 2]), stored(4, [3, 3, 3, 4]), before=three) == "higher"
