@@ -32,7 +32,6 @@ CALLOUT_APART = 2 * WOBBLE
 OFTEN = 3
 RARELY = 1
 
-BANDS = ("low", "mixed", "strong")
 HOW_OFTEN = ("never", "rarely", "sometimes", "often", "very often")
 
 
