@@ -14,7 +14,7 @@ from assessments import safety
 from assessments.forms import AnswersForm, SafetyCheckForm
 from assessments.instruments import Instrument, Role, Section, current_instruments, get_instrument
 from assessments.models import Answer, Draft, Submission
-from assessments.scoring import NOISE_BELOW, IncompleteAnswers, change_words, score
+from assessments.scoring import IncompleteAnswers, how_often, measure, score
 
 
 def _get_draft(request: HttpRequest, draft_id) -> Draft:
@@ -270,12 +270,16 @@ def _then_and_now(instrument: Instrument, then: Submission | None, now: Submissi
                 if dimension.key not in group or dimension.positive != positive:
                     continue
                 value, before = group[dimension.key], earlier.get(dimension.key)
+                how = measure(instrument, role, dimension.key)
+                made_before = measure(then.definition, role, dimension.key) if then else None
                 rows.append(
                     {
                         "dimension": dimension,
                         "now": value,
                         "then": before,
-                        "change": change_words(before, value) if before is not None else "–",
+                        "change": how.change_words(before, value, made_before) if before is not None else "–",
+                        # What the partner sees of this score: its band, or for a single answer the answer.
+                        "words": how.band(value) if role == Role.DIMENSIONS else how_often(value),
                     }
                 )
             if rows:
@@ -313,7 +317,6 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "history": history,
         "open_draft": Draft.objects.filter(user=request.user, instrument=done.instrument).first(),
-        "noise": NOISE_BELOW,
         "check_due": safety.due(request.user, done.submitted_at),
     }
     return render(request, "assessments/submission.html", ctx)

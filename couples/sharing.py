@@ -27,6 +27,9 @@ with the test that proves it.
 - **Answers since.** A questionnaire belongs to its author; what someone
   answered while in an earlier couple never reaches a new partner
   (`Pair.answers_since`).
+- **Bands, not scores.** What is read of a partner's questionnaire reaches a
+  page only as bands of words (`assessments.scoring.Measure.band`, through
+  `dashboard.comparison`), never as a number an answer could be read back from.
 """
 
 from __future__ import annotations

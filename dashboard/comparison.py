@@ -3,17 +3,20 @@ and which differences to name first. Pure functions of stored scores; the
 cut-offs themselves live in `assessments.scoring`."""
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from assessments.models import Submission
-from assessments.scoring import DIFFERENT_GAP, NOISE_BELOW, change, change_words, compare
+from assessments.instruments import Role
+from assessments.scoring import Measure, compare, how_often, measure, worth_naming
 
-TALK_FIRST = 3  # how many elements the dashboard suggests talking about first
+TALK_FIRST = 2  # at most this many things worth talking about, each with its prompt
 
 LABELS = {"strength": "Shared strength", "growth": "Shared growth area", "different": "Seen differently"}
 # How much an element matters (importance 1-5), in words that fit "matters to you: ...".
 MATTERS = {1: "not much", 2: "a little", 3: "fairly", 4: "very much", 5: "essential"}
-# Distancing scores are 0, 25, ... 100: the frequency answered, shown in words.
-HOW_OFTEN = ("never", "rarely", "sometimes", "often", "very often")
+# A band as a bar of three steps (drawn on a viewBox 3 wide): the bar's length
+# says the band and nothing finer, and 1, 2, 3 are never a possible score.
+BAR = {"low": 1, "mixed": 2, "strong": 3}
 
 # A question to start with, per intimacy element: open, about "us", never "you always".
 PROMPTS = {
@@ -30,7 +33,8 @@ PROMPTS = {
 
 @dataclass(frozen=True)
 class Element:
-    """One intimacy element, both partners' scores and importance side by side."""
+    """One intimacy element, both partners' scores and importance side by side.
+    The scores stay in here: pages print bands, labels and words."""
 
     key: str
     title: str
@@ -38,20 +42,47 @@ class Element:
     theirs: int
     my_importance: int
     their_importance: int
+    measure: Measure  # how my score was made
+    their_measure: Measure | None = None  # how theirs was, when answered with another version
+
+    @property
+    def _theirs(self) -> Measure:
+        return self.their_measure or self.measure
 
     @property
     def label(self) -> str | None:
-        return compare(self.mine, self.theirs)
+        return compare(self.measure, self.mine, self._theirs, self.theirs)
 
     @property
-    def gap(self) -> int:
-        return abs(self.mine - self.theirs)
+    def my_band(self) -> str:
+        return self.measure.band(self.mine)
 
     @property
-    def weight(self) -> float:
-        """The gap, weighted by how much the element matters to both (1-5 each):
-        a gap both call essential counts in full, one neither cares about a fifth."""
-        return self.gap * (self.my_importance + self.their_importance) / 10
+    def their_band(self) -> str:
+        return self._theirs.band(self.theirs)
+
+    @property
+    def my_bar(self) -> int:
+        return BAR[self.my_band]
+
+    @property
+    def their_bar(self) -> int:
+        return BAR[self.their_band]
+
+    @property
+    def at_least_mixed(self) -> bool:
+        return "low" not in (self.my_band, self.their_band)
+
+    @property
+    def room(self) -> Fraction:
+        """How far both are from the top, per item, together (0 to 8 answer steps)."""
+        return 8 - self.measure.average(self.mine) - self._theirs.average(self.theirs)
+
+    @property
+    def priority(self) -> Fraction:
+        """How much it asks to be talked about: the room both see, weighted by how
+        much it matters to both (importance 1-5 each)."""
+        return self.room * (self.my_importance + self.their_importance)
 
     @property
     def label_text(self) -> str:
@@ -71,23 +102,50 @@ class Element:
 
 
 def talk_first(elements: list[Element], count: int = TALK_FIRST) -> list[Element]:
-    """The elements to talk about first: the largest weighted gaps, leaving out
-    gaps too small to mean anything. Ties go to the element the two care about
-    more, then to the questionnaire's own order."""
-    candidates = [(e, n) for n, e in enumerate(elements) if e.gap >= NOISE_BELOW]
-    candidates.sort(key=lambda pair: (-pair[0].weight, -(pair[0].my_importance + pair[0].their_importance), pair[1]))
+    """What is worth talking about: only elements seen differently or low for
+    both (a gap within wobble is never one), highest priority first. Ties go to
+    the element the two care about more, then to the questionnaire's order."""
+    candidates = [(e, n) for n, e in enumerate(elements) if e.label in ("different", "growth")]
+    candidates.sort(key=lambda pair: (-pair[0].priority, -(pair[0].my_importance + pair[0].their_importance), pair[1]))
     return [e for e, _ in candidates[:count]]
+
+
+@dataclass(frozen=True)
+class Opening:
+    """How the comparison opens, strengths first: what the two share and do well
+    (`kind` "strength"), else the parts where both are at least mixed ("mixed"),
+    else nothing to list ("none") and a kind, honest line instead."""
+
+    kind: str
+    elements: list[Element]
+
+
+def opening(elements: list[Element]) -> Opening:
+    strengths = [e for e in elements if e.label == "strength"]
+    if strengths:
+        return Opening("strength", strengths)
+    steady = [e for e in elements if e.at_least_mixed]
+    if steady:
+        return Opening("mixed", steady)
+    return Opening("none", [])
+
+
+def all_low(elements: list[Element]) -> bool:
+    """Both low on every element: never told they "see it the same way"."""
+    return bool(elements) and all(e.label == "growth" for e in elements)
 
 
 @dataclass(frozen=True)
 class Behaviour:
     """One distancing behaviour in one person: how they see it in themselves
-    beside how their partner sees it in them (both 0-100, higher = more often)."""
+    beside how their partner sees it in them (both 0-100 from one answer,
+    higher = more often). `positive`: a behaviour that draws a couple closer."""
 
     key: str
     title: str
     self_view: int
     other_view: int
+    positive: bool = False
 
     @property
     def self_words(self) -> str:
@@ -106,35 +164,48 @@ class Behaviour:
     def partner_sees_more(self) -> bool:
         return self.difference > 0
 
+    @property
+    def worth_naming(self) -> bool:
+        return worth_naming(self.self_view, self.other_view, self.positive)
 
-def how_often(score: int) -> str:
-    return HOW_OFTEN[min(4, max(0, round(score / 25)))]
+    @property
+    def substances(self) -> bool:
+        """Worded with extra care and a link to help."""
+        return self.key == "substances"
 
 
-def seen_differently(behaviours: list[Behaviour], count: int = 2) -> list[Behaviour]:
-    """The behaviours where the two views of one person differ most (a clear gap only)."""
-    clear = [b for b in behaviours if abs(b.difference) >= DIFFERENT_GAP]
-    return sorted(clear, key=lambda b: -abs(b.difference))[:count]
+def seen_differently(behaviours: list[Behaviour]) -> list[Behaviour]:
+    """Every behaviour whose two views differ enough to name, largest first; ties
+    keep the questionnaire's order, and none is ever left out."""
+    return sorted((b for b in behaviours if b.worth_naming), key=lambda b: -abs(b.difference))
 
 
 @dataclass(frozen=True)
 class Change:
+    """One element, then and now, for the dashboard: in words only."""
+
     title: str
     then: int
     now: int
+    measure: Measure  # how `now` was made
+    before: Measure | None = None  # how `then` was, when answered with another version
 
     @property
     def delta(self) -> int | None:
-        return change(self.then, self.now)
+        return self.measure.change(self.then, self.now, self.before)
 
     @property
     def words(self) -> str:
-        return change_words(self.then, self.now, same="same")
+        return self.measure.direction(self.then, self.now, self.before)
+
+    @property
+    def now_band(self) -> str:
+        return self.measure.band(self.now)
 
 
 @dataclass(frozen=True)
 class ChangeSet:
-    """One partner's closeness scores, then and now, element by element."""
+    """One partner's closeness, then and now, element by element."""
 
     person: "Person"
     rows: list[Change]
@@ -156,12 +227,23 @@ class ChangeSet:
 
 
 def changes(submissions: list[Submission]) -> list[Change]:
-    """Each intimacy element between the last two submissions; empty with fewer than two."""
+    """Each intimacy element between the last two submissions; empty with fewer
+    than two. Each side is read with the items of its own version."""
     if len(submissions) < 2:
         return []
     then, now = submissions[-2].scores["dimensions"], submissions[-1].scores["dimensions"]
-    definition = submissions[-1].definition
-    return [Change(d.title, then[d.key], now[d.key]) for d in definition.dimensions if d.key in now and d.key in then]
+    definition, earlier = submissions[-1].definition, submissions[-2].definition
+    return [
+        Change(
+            d.title,
+            then[d.key],
+            now[d.key],
+            measure(definition, Role.DIMENSIONS, d.key),
+            measure(earlier, Role.DIMENSIONS, d.key),
+        )
+        for d in definition.dimensions
+        if d.key in now and d.key in then
+    ]
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from assessments import scoring
-from assessments.instruments import get_instrument
+from assessments.instruments import Role, get_instrument
+from assessments.scoring import how_often, measure
 from assessments.models import Submission
 from couples import checkins, sharing, weeks
 from couples.access import Pair
@@ -28,10 +28,12 @@ from dashboard.comparison import (
     Behaviour,
     ChangeSet,
     Element,
+    Opening,
     Person,
+    all_low,
     changes,
-    how_often,
     keys_in_order,
+    opening,
     seen_differently,
     talk_first,
 )
@@ -40,14 +42,6 @@ from steps.progress import steps_seen_by
 
 # Fragment names: each is a `{% partialdef %}` in templates/dashboard/home.html.
 PANELS = ("status", "intimacy", "distancing", "progress", "this-week")
-
-# The cut-offs the legend under the comparison names (printed, never compared in the template).
-THRESHOLDS = {
-    "strength": scoring.STRENGTH_AT_LEAST,
-    "growth": scoring.GROWTH_AT_MOST,
-    "different": scoring.DIFFERENT_GAP,
-}
-
 
 @dataclass(frozen=True)
 class QuestionnaireStatus:
@@ -151,7 +145,7 @@ class Dashboard:
             return []
         my_submission, their_submission = self.intimacy_status.compared
         mine, theirs = my_submission.scores, their_submission.scores
-        definition = my_submission.definition
+        definition, their_definition = my_submission.definition, their_submission.definition
         return [
             Element(
                 key,
@@ -160,6 +154,8 @@ class Dashboard:
                 theirs["dimensions"][key],
                 mine["importance"][key],
                 theirs["importance"][key],
+                measure(definition, Role.DIMENSIONS, key),
+                measure(their_definition, Role.DIMENSIONS, key),
             )
             for key in keys_in_order(definition, mine["dimensions"])
             if key in theirs["dimensions"]
@@ -170,17 +166,29 @@ class Dashboard:
         return talk_first(self.elements)
 
     @property
-    def my_intimacy(self) -> list[tuple[str, int]]:
-        """My own scores, for the time before my partner has answered."""
+    def opening(self) -> Opening:
+        return opening(self.elements)
+
+    @property
+    def all_low(self) -> bool:
+        return all_low(self.elements)
+
+    @property
+    def my_intimacy(self) -> list[tuple[str, str]]:
+        """My own bands, for the time before my partner has answered (exact
+        scores are on my results page, which only I can open)."""
         mine = self.intimacy_status.mine
         if mine is None:
             return []
-        scores = mine.scores["dimensions"]
-        return [(mine.definition.dimension(k).title, scores[k]) for k in keys_in_order(mine.definition, scores)]
+        definition, scores = mine.definition, mine.scores["dimensions"]
+        return [
+            (definition.dimension(k).title, measure(definition, Role.DIMENSIONS, k).band(scores[k]))
+            for k in keys_in_order(definition, scores)
+        ]
 
     @cached_property
     def distancing(self) -> list[tuple[Person, list[Behaviour], list[Behaviour]]]:
-        """For each partner: (person, every behaviour, the clearest differences). Empty until both submitted."""
+        """For each partner: (person, every behaviour, every difference worth naming). Empty until both submitted."""
         if not self.distancing_status.both:
             return []
         my_submission, their_submission = self.distancing_status.compared
@@ -190,7 +198,13 @@ class Dashboard:
         # My self-view beside how my partner sees me; then theirs beside how I see them.
         for person, own, other in ((self.you, mine, theirs), (self.partner, theirs, mine)):
             rows = [
-                Behaviour(k, definition.dimension(k).title, own["self"][k], other["partner"][k])
+                Behaviour(
+                    k,
+                    definition.dimension(k).title,
+                    own["self"][k],
+                    other["partner"][k],
+                    definition.dimension(k).positive,
+                )
                 for k in keys_in_order(definition, own["self"])
                 if k in other["partner"]
             ]
@@ -241,9 +255,5 @@ class Dashboard:
     @property
     def progress_caption(self) -> str:
         return trend_caption(*self.trends, self.partner.name)
-
-    @property
-    def thresholds(self) -> dict[str, int]:
-        return THRESHOLDS
 
 

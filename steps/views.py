@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.instruments import get_instrument
+from assessments.scoring import how_often
 from assessments.services import latest_submissions
 from couples.access import Pair, get_pair_or_404
 from couples.weeks import current_week
@@ -166,11 +167,10 @@ def step2(request: HttpRequest) -> HttpResponse:
         form = MyPartForm(initial=initial, behaviour_choices=choices)
     mine = latest_submissions([pair.me.pk], "distancing", since=pair.answers_since).get(pair.me.pk)
     self_scores = []
-    if mine:
+    if mine:  # most often first, in words: steps pages show no exact scores
         titles = dict(choices)
-        self_scores = sorted(
-            ((titles[k], v) for k, v in mine.scores["self"].items() if k in titles), key=lambda kv: -kv[1]
-        )
+        ranked = sorted(mine.scores["self"].items(), key=lambda kv: -kv[1])
+        self_scores = [(titles[k], how_often(v)) for k, v in ranked if k in titles]
     partner_part = MyPart.objects.shared_with(pair).first()
     ctx = {
         "form": form,

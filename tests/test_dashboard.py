@@ -39,7 +39,7 @@ def test_partner_sees_every_panel(alice_client, alice, bob, couple):
     assert "<h1>You and Bob</h1>" in page
     for panel in ("panel-status", "panel-intimacy", "panel-distancing", "panel-progress", "checkin-form"):
         assert f'id="{panel}"' in page
-    assert "Where to start talking" not in page  # every gap is zero
+    assert "Worth talking about" not in page  # every gap is zero, and 60 is mixed for both
     assert "Step 2: My part" in page
     assert '<span class="stat">3</span> weeks in a row that you\'ve both checked in.' in page
     assert 'data-hx-get="/dashboard/panel/progress/" data-hx-trigger="checkin-saved from:body"' in page
@@ -49,27 +49,37 @@ def test_partner_sees_every_panel(alice_client, alice, bob, couple):
 
 
 def test_comparison_labels_and_prompts(alice_client, alice, bob, couple):
-    intimacy(alice, [80, 80, 30, 50, 50, 50, 50, 50], [5, 3, 5, 3, 3, 3, 3, 3])
-    intimacy(bob, [90, 50, 30, 50, 50, 50, 50, 10], [5, 3, 5, 3, 3, 3, 3, 1])
+    # Three items an element, 12 points: 83 = 10, 92 = 11, 42 = 5, 25 = 3, 50 = 6, 8 = 1.
+    intimacy(alice, [83, 83, 25, 50, 50, 50, 50, 50], [5, 3, 5, 3, 3, 3, 3, 3])
+    intimacy(bob, [92, 42, 25, 50, 50, 50, 50, 8], [5, 3, 5, 3, 3, 3, 3, 1])
     page = alice_client.get("/").content.decode()
-    assert '<span class="chip chip--strength">Shared strength</span>' in page  # touch: 80 and 90
-    assert '<span class="chip chip--growth">Shared growth area</span>' in page  # openness: 30 and 30
-    assert page.count("chip--different") == 2  # eye contact (30 apart) and appreciation (40 apart)
-    talk = page[page.index("Where to start talking") : page.index("All eight parts")]
-    # eye contact: 30 x 6/10 = 18; appreciation: 40 x 4/10 = 16; touch: 10 x 1 = 10
-    assert re.findall(r"<strong>([^<]+)</strong>", talk) == ["Looking at each other", "Appreciation and sharing the lead", "Touch and attraction"]
-    assert "Sit facing each other" in talk
-    assert "matters to you: essential, to Bob: essential" in talk
+    assert '<span class="chip chip--strength">Shared strength</span>' in page  # touch: both strong
+    assert '<span class="chip chip--growth">Shared growth area</span>' in page  # openness: both low
+    assert page.count("chip--different") == 2  # eye contact (5 points apart) and appreciation (5 apart)
+    # Strengths first, then at most two things worth talking about.
+    opening = page[page.index("What you share and do well") : page.index("Worth talking about")]
+    assert re.findall(r"<strong>([^<]+)</strong>", opening) == ["Touch and attraction"]
+    assert "you: strong, Bob: strong" in opening
+    talk = page[page.index("Worth talking about") : page.index("Every part")]
+    # room x importance: openness (24 - 6) / 3 x 10 = 60; appreciation (24 - 7) / 3 x 4 = 22.7;
+    # eye contact (24 - 15) / 3 x 6 = 18 is the third, left out.
+    assert re.findall(r"<strong>([^<]+)</strong>", talk) == ["Talking openly", "Appreciation and sharing the lead"]
+    assert "keeping to yourself" in talk and "Sit facing each other" not in talk
+    assert "you: low, Bob: low · matters to you: essential, to Bob: essential" in talk
+    assert "you: mixed, Bob: low" in talk
+    panel = page[page.index('id="panel-intimacy"') :]
+    panel = panel[: panel.index("</section>")]
+    assert not re.search(r"\b(83|92|42|25|50|8)\b", re.sub(r"<[^>]*>", " ", panel))  # bands, never scores
 
 
 def test_distancing_names_differences_without_blame(alice_client, alice, bob, couple):
     # Alice says she never finds fault; Bob sees it often. Bob sees himself over-helping often; Alice rarely.
     dashboards.distancing(alice, 0, {"over_helping": 25})
     dashboards.distancing(bob, {"over_helping": 75}, {"criticism": 75})
-    page = alice_client.get("/").content.decode()
-    assert "<strong>Finding fault.</strong>\n          \n            Bob notices this in you more often than you do." in page
-    assert "You may not notice it in yourself" in page
-    assert "<strong>Over-helping.</strong>" in page and "Bob sees this in themselves more often than you notice it." in page
+    page = " ".join(alice_client.get("/").content.decode().split())
+    assert "<strong>Finding fault.</strong> Bob sees this more often than you do. Neither view is the true one" in page
+    assert "You may not notice it in yourself" not in page  # never tell someone their own view is wrong
+    assert "<strong>Over-helping.</strong> Bob sees this in themselves more often than you do." in page
 
 
 def test_scores_stay_private_until_both_submitted(alice_client, bob_client, alice, bob, couple):
@@ -79,7 +89,8 @@ def test_scores_stay_private_until_both_submitted(alice_client, bob_client, alic
     bob_page = bob_client.get("/").content.decode()
     # Alice sees her own scores and that Bob hasn't answered.
     assert "Waiting for Bob to answer." in alice_page
-    assert all(shows_score(alice_page, v) for v in SENTINELS)
+    assert '<span class="chip chip--band">low</span>' in alice_page  # her own, in bands: numbers on her results page
+    assert not any(shows_score(alice_page, v) for v in SENTINELS)
     # Bob sees only that Alice has answered.
     assert "Alice has answered. You'll see both of your answers side by side once you've sent yours." in bob_page
     assert not any(shows_score(bob_page, v) for v in SENTINELS)
@@ -87,19 +98,21 @@ def test_scores_stay_private_until_both_submitted(alice_client, bob_client, alic
 
     intimacy(bob, [60] * 8)
     bob_page = bob_client.get("/").content.decode()
-    assert all(shows_score(bob_page, v) for v in SENTINELS)
+    assert 'class="bar--partner" width="1"' in bob_page  # Alice's side, as a band
+    assert not any(shows_score(bob_page, v) for v in SENTINELS)
 
 
 def test_partners_changes_shown_only_after_both_submitted(alice_client, bob_client, alice, bob, couple):
     intimacy(alice, [50] * 8, days_ago=30)
-    intimacy(alice, [70] * 8)
+    intimacy(alice, [83] * 8)  # 6 -> 10 of 12 points on every element: more than one step a question
     alice_page = alice_client.get("/").content.decode()
     bob_page = bob_client.get("/").content.decode()
-    assert "your closeness answers since last time" in alice_page and "50 → 70" in alice_page
-    assert "since last time" not in bob_page and "50 → 70" not in bob_page
+    assert "your closeness answers since last time" in alice_page and "(8 higher, 0 lower, 0 about the same)" in alice_page
+    assert "since last time" not in bob_page and "8 higher" not in bob_page
     intimacy(bob, [40] * 8)
     bob_page = bob_client.get("/").content.decode()
-    assert "Alice</span>: their closeness answers since last time" in bob_page and "50 → 70" in bob_page
+    assert "Alice</span>: their closeness answers since last time" in bob_page and "8 higher" in bob_page
+    assert "→" not in bob_page and not shows_score(bob_page, 83)  # words only
 
 
 def test_private_notes_never_appear(alice_client, bob_client, alice, bob, couple):
@@ -164,18 +177,18 @@ def test_pausing_hides_new_answers_both_ways(alice, bob, alice_client, bob_clien
     from django.utils import timezone
 
     intimacy(alice, [50] * 8, days_ago=30)
-    intimacy(bob, [60] * 8, days_ago=30)
+    intimacy(bob, [83] * 8, days_ago=30)
     alice.sharing_paused_at = timezone.now() - timedelta(days=1)
     alice.save(update_fields=["sharing_paused_at"])
     intimacy(alice, SENTINELS)  # sent while paused
     bob_page = bob_client.get("/").content.decode()
     assert "Alice has paused sharing for now" in bob_page
     assert not any(shows_score(bob_page, v) for v in SENTINELS)
-    assert 'width="50"' in bob_page  # what she shared before pausing stays
+    assert 'class="bar--partner" width="2"' in bob_page  # what she shared before pausing stays: 50, mixed
     assert "their closeness answers since last time" not in bob_page
     # Alice compares with what she shared, too: both see the same comparison.
     alice_page = alice_client.get("/").content.decode()
-    assert 'class="bar--you" width="50"' in alice_page and 'class="bar--partner" width="60"' in alice_page
+    assert 'class="bar--you" width="2"' in alice_page and 'class="bar--partner" width="3"' in alice_page
 
 
 def test_sent_only_while_paused_waits_for_resuming(alice, bob, alice_client, couple):

@@ -7,25 +7,27 @@ import pytest
 
 from couples.checkins import WeekCloseness
 from dashboard.chart import ChartPoint, chart_points, closeness_chart, table_rows, trend, trend_caption
-from dashboard.comparison import Behaviour, Element, how_often, seen_differently, talk_first
+from assessments.scoring import Measure, how_often
+from dashboard.comparison import Behaviour, Element, seen_differently, talk_first
 
 
 def element(key="touch", mine=50, theirs=50, my_importance=3, their_importance=3):
-    return Element(key, key.title(), mine, theirs, my_importance, their_importance)
+    """A three-item element (12 points, steps of 8.33); tests/test_thresholds.py covers 2 and 4."""
+    return Element(key, key.title(), mine, theirs, my_importance, their_importance, Measure(3, 12))
 
 
 @pytest.mark.parametrize(
     "mine, theirs, label",
     [
-        (70, 70, "strength"),  # both at the bound
-        (95, 70, "strength"),  # a 25-point gap, but both high: strength comes first
-        (69, 100, "different"),  # one just under: the 31-point gap speaks
-        (69, 90, None),  # 21 apart, not both high
-        (45, 45, "growth"),
-        (0, 45, "growth"),  # 45 apart, both low: growth comes first
-        (46, 20, "different"),  # 26 apart
-        (46, 22, None),  # 24 apart: not yet "different"
-        (50, 75, "different"),  # exactly 25
+        (67, 67, "strength"),  # 8 points each: both above 5/8 of 12
+        (100, 67, "strength"),  # 4 points apart, but both strong: strength comes first
+        (58, 100, "different"),  # 7 vs 12 points: more than 3 apart
+        (58, 83, None),  # 7 vs 10: one step a question
+        (33, 33, "growth"),  # 4 points each: below 3/8 of 12
+        (0, 33, "growth"),  # both low: growth comes first
+        (42, 8, "different"),  # 5 vs 1 points
+        (42, 17, None),  # 5 vs 2: within wobble
+        (50, 75, None),  # exactly one category on every item
         (60, 60, None),
     ],
 )
@@ -34,43 +36,42 @@ def test_labels_follow_the_documented_thresholds(mine, theirs, label):
 
 
 def test_label_text():
-    assert element(mine=80, theirs=90).label_text == "Shared strength"
-    assert element(mine=20, theirs=30).label_text == "Shared growth area"
-    assert element(mine=20, theirs=80).label_text == "Seen differently"
-    assert element(mine=60, theirs=60).label_text == ""
+    assert element(mine=83, theirs=92).label_text == "Shared strength"
+    assert element(mine=17, theirs=25).label_text == "Shared growth area"
+    assert element(mine=17, theirs=83).label_text == "Seen differently"
+    assert element(mine=58, theirs=58).label_text == ""
 
 
-def test_weight_is_the_gap_scaled_by_both_importances():
-    assert element(mine=80, theirs=50, my_importance=5, their_importance=5).weight == 30  # 30 x 10/10
-    assert element(mine=80, theirs=50, my_importance=1, their_importance=1).weight == 6  # 30 x 2/10
-    assert element(mine=60, theirs=40, my_importance=4, their_importance=3).weight == 14  # 20 x 7/10
+def test_priority_is_the_room_both_see_times_both_importances():
+    # (24 - points - points) / 3 items x (importance + importance)
+    assert element(mine=100, theirs=50, my_importance=5, their_importance=5).priority == 20  # (24-12-6)/3 x 10
+    assert element(mine=0, theirs=0, my_importance=1, their_importance=1).priority == 16  # 24/3 x 2
+    assert element(mine=50, theirs=50, my_importance=4, their_importance=3).priority == 28  # 12/3 x 7
 
 
-def test_talk_first_ranks_weighted_gaps():
+def test_talk_first_ranks_by_priority_not_by_gap_alone():
     elements = [
-        element("touch", 80, 40, 1, 1),  # gap 40, weight 8
-        element("eye_contact", 70, 50, 5, 5),  # gap 20, weight 20
-        element("openness", 30, 60, 4, 4),  # gap 30, weight 24
-        element("ease", 50, 53, 5, 5),  # gap 3: noise, never suggested
-        element("positivity", 60, 45, 3, 2),  # gap 15, weight 7.5
-        element("connection", 50, 60, 5, 5),  # gap 10, weight 10
+        element("touch", 100, 17, 1, 1),  # 12 vs 2 points: different, priority 10/3 x 2 = 6.7
+        element("eye_contact", 83, 42, 5, 5),  # 10 vs 5: different, 9/3 x 10 = 30
+        element("openness", 25, 25, 4, 4),  # both low: growth, 18/3 x 8 = 48
+        element("ease", 50, 58, 5, 5),  # within wobble: never suggested
+        element("connection", 42, 75, 5, 5),  # 5 vs 9: different, 10/3 x 10 = 33.3
     ]
-    assert [e.key for e in talk_first(elements)] == ["openness", "eye_contact", "connection"]
-    assert [e.key for e in talk_first(elements, count=5)] == ["openness", "eye_contact", "connection", "touch", "positivity"]
+    assert [e.key for e in talk_first(elements)] == ["openness", "connection"]
+    assert [e.key for e in talk_first(elements, count=5)] == ["openness", "connection", "eye_contact", "touch"]
 
 
 def test_talk_first_breaks_ties_by_importance_then_order():
     elements = [
-        element("touch", 50, 70, 1, 1),  # gap 20 x 0.2 = 4
-        element("eye_contact", 50, 58, 3, 2),  # gap 8 x 0.5 = 4
-        element("openness", 50, 60, 2, 2),  # gap 10 x 0.4 = 4
-        element("ease", 50, 60, 2, 2),  # the same again, later in the questionnaire
+        element("touch", 17, 17, 1, 1),  # growth: 20/3 x 2 = 13.3
+        element("eye_contact", 17, 17, 1, 1),  # the same again, later in the questionnaire
+        element("openness", 50, 8, 2, 2),  # 6 vs 1: different, 17/3 x 4 = 22.7
     ]
-    assert [e.key for e in talk_first(elements, count=4)] == ["eye_contact", "openness", "ease", "touch"]
+    assert [e.key for e in talk_first(elements, count=3)] == ["openness", "touch", "eye_contact"]
 
 
-def test_talk_first_is_empty_when_every_gap_is_noise():
-    assert talk_first([element(mine=50, theirs=54), element("care", 20, 20)]) == []
+def test_talk_first_is_empty_when_every_gap_is_wobble():
+    assert talk_first([element(mine=50, theirs=75), element("care", 58, 58)]) == []
 
 
 def test_every_element_has_its_own_prompt():
@@ -81,15 +82,15 @@ def test_every_element_has_its_own_prompt():
     assert len(set(PROMPTS.values())) == len(PROMPTS)
 
 
-def test_seen_differently_names_the_clearest_gaps_either_way():
+def test_seen_differently_names_every_clear_difference_either_way():
     rows = [
-        Behaviour("criticism", "Finding fault", 25, 75),  # +50: the partner sees it more
-        Behaviour("over_helping", "Over-helping", 100, 50),  # -50
-        Behaviour("negativity", "Expecting the worst", 0, 25),  # 25: clear, but smaller
+        Behaviour("criticism", "Finding fault", 25, 75),  # +2 categories, one side often
+        Behaviour("over_helping", "Over-helping", 100, 50),  # -2
+        Behaviour("negativity", "Expecting the worst", 0, 25),  # one category: wobble
         Behaviour("substances", "Leaning on a drink", 0, 0),
+        Behaviour("busy_avoidance", "Staying busy", 0, 100),  # +4: first
     ]
-    assert [b.key for b in seen_differently(rows)] == ["criticism", "over_helping"]
-    assert [b.key for b in seen_differently(rows, count=5)] == ["criticism", "over_helping", "negativity"]
+    assert [b.key for b in seen_differently(rows)] == ["busy_avoidance", "criticism", "over_helping"]
     assert rows[0].difference == 50 and rows[1].difference == -50
 
 

@@ -1,7 +1,7 @@
 from pathlib import Path
 
+from assessments import scoring
 from assessments.instruments import REGISTRY
-from assessments.scoring import DIFFERENT_GAP, GROWTH_AT_MOST, NOISE_BELOW, STRENGTH_AT_LEAST
 
 DOC = (Path(__file__).parents[1] / "docs" / "questionnaires.md").read_text()
 
@@ -25,8 +25,8 @@ def test_every_item_of_every_version_is_documented_with_its_wording():
                 assert f"**Page: {section.title}** (`{section.key}`)" in listing, section.key
 
 
-def test_thresholds_in_the_docs_match_the_code():
-    assert f"both partners {STRENGTH_AT_LEAST} or more" in DOC
-    assert f"both partners {GROWTH_AT_MOST} or less" in DOC
-    assert f"{DIFFERENT_GAP} or more points apart" in DOC
-    assert f"under {NOISE_BELOW} points" in DOC
+def test_cut_offs_in_the_docs_match_the_code():
+    assert f"wobble of **{scoring.WOBBLE} category**" in DOC
+    assert f"above **{scoring.STRONG_ABOVE[0]}/{scoring.STRONG_ABOVE[1]}** of the most points" in DOC
+    assert f"below **{scoring.LOW_BELOW[0]}/{scoring.LOW_BELOW[1]}** of the most points" in DOC
+    assert f"at least **{scoring.CALLOUT_APART} categories** apart" in DOC

@@ -35,11 +35,16 @@ def test_author_sees_scores_and_answers_read_only(alice_client, submission):
 
 
 def test_then_and_now_per_dimension(alice, alice_client, couple):
-    make_submission(alice, "intimacy", 2, days_ago=30, version=1)  # 1 + 1 + 3 of 12 points: 42
-    now = make_submission(alice, "intimacy", 4, version=1)  # 58
-    content = alice_client.get(url(now)).content.decode()
+    make_submission(alice, "intimacy", 2, days_ago=40, version=1)  # 1 + 1 + 3 of 12 points: 42
+    then = make_submission(alice, "intimacy", 4, days_ago=30, version=1)  # 3 + 3 + 1 = 7: 58
+    content = alice_client.get(url(then)).content.decode()
     assert '<td class="num">42</td>' in content and '<td class="num">58</td>' in content
-    assert content.count("up 16") == 8
+    assert content.count('<td class="num">about the same</td>') == 8  # 5 -> 7 points: within one step a question
+    make_submission(alice, "intimacy", 1, days_ago=20, version=1)  # 0 + 0 + 4 = 4: 33
+    now = make_submission(alice, "intimacy", 5, version=1)  # 4 + 4 + 0 = 8: 67
+    content = alice_client.get(url(now)).content.decode()
+    assert content.count("up 34") == 8  # 4 -> 8 points: more than the wobble of 3
+    assert content.count("<td>Strong</td>") == 8  # what the partner sees of it
     assert "Every time you" in content
 
 

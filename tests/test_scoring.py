@@ -5,7 +5,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from assessments.instruments import AGREEMENT, DISTANCING, DISTANCING_V2, INTIMACY, INTIMACY_V2, Item, Role
-from assessments.scoring import IncompleteAnswers, change, compare, percent, score
+from assessments.scoring import IncompleteAnswers, Measure, measure, percent, score
 from tests.questionnaires import answers_for
 
 INSTRUMENTS = [INTIMACY, DISTANCING, INTIMACY_V2, DISTANCING_V2]
@@ -128,30 +128,17 @@ def test_unknown_items_and_values_off_the_scale_are_refused():
     assert len(missing.value.missing) == 14
 
 
-@pytest.mark.parametrize(
-    "mine, theirs, label",
-    [
-        (70, 70, "strength"),
-        (95, 72, "strength"),
-        (45, 45, "growth"),
-        (10, 40, "growth"),
-        (80, 50, "different"),
-        (69, 95, "different"),
-        (60, 50, None),
-        (46, 50, None),
-        (70, 46, None),
-    ],
-)
-def test_compare_uses_the_documented_bounds(mine, theirs, label):
-    assert compare(mine, theirs) == label
-    assert compare(theirs, mine) == label
+def test_measure_counts_the_items_of_each_dimension():
+    assert measure(INTIMACY, Role.DIMENSIONS, "touch") == Measure(items=3, most=12)
+    assert measure(DISTANCING, Role.SELF, "criticism") == Measure(items=1, most=4)
+    assert measure(DISTANCING, Role.PARTNER, "substances") == Measure(items=1, most=4)
 
 
-def test_small_changes_are_noise():
-    assert change(50, 54) is None
-    assert change(50, 46) is None
-    assert change(50, 55) == 5
-    assert change(60, 40) == -20
+def test_compare_and_change_live_on_the_measure():
+    three = Measure(3, 12)
+    assert three.compare(67, 100) == "strength" and three.compare(25, 0) == "growth"
+    assert three.compare(33, 67) == "different" and three.compare(50, 75) is None
+    assert three.change(50, 75) is None and three.change(50, 83) == 33
 
 
 # Properties ---------------------------------------------------------------

@@ -101,17 +101,21 @@ def test_step2_my_part(alice, alice_client, couple):
 
 
 def test_step2_shows_my_own_self_scores_and_never_my_partners(alice, bob, alice_client, bob_client, couple):
-    distancing(alice, self_view={"criticism": 13, "negativity": 17}, partner_view=19)
-    distancing(bob, self_view={"criticism": 23, "negativity": 31}, partner_view=29)
-    page = alice_client.get("/steps/2/").content.decode()
-    assert "What you said about yourself" in page
-    assert shows_score(page, 13) and shows_score(page, 17)
+    distancing(alice, self_view={"criticism": 75, "negativity": 100}, partner_view=50)
+    distancing(bob, self_view={"criticism": 25}, partner_view=25)
+
+    def table(client):
+        page = client.get("/steps/2/").content.decode()
+        return page[page.index("What you said about yourself") : page.index("</table>")]
+
+    mine = table(alice_client)
+    assert "<td>Very often</td>" in mine and "<td>Often</td>" in mine  # in words, most often first
+    assert mine.index("Very often") < mine.index("<td>Often</td>") and not shows_score(mine, 75)
     # Not Bob's view of himself, not Bob's view of Alice, not Alice's view of Bob.
-    for value in (23, 31, 29, 19):
-        assert not shows_score(page, value), value
-    page = bob_client.get("/steps/2/").content.decode()
-    assert shows_score(page, 23) and shows_score(page, 31)
-    assert not any(shows_score(page, value) for value in (13, 17, 19, 29))
+    assert "Rarely" not in mine and "Sometimes" not in mine
+    theirs = table(bob_client)
+    assert "<td>Rarely</td>" in theirs
+    assert "Often" not in theirs and "Sometimes" not in theirs
 
 
 def test_step2_bad_input(alice, alice_client, couple):

@@ -31,12 +31,12 @@ def complete(page, base, instrument, choice) -> None:
     expect(page.locator("h1")).to_contain_text("Your answers from")
 
 
-def alice_choice(item):  # agrees with every sign of closeness: 75 on each element
+def alice_choice(item):  # strongly agrees with every sign of closeness, disagrees with the reverse ones: 92
     if item.role == "importance":
         return 4
     if item.scale.low == 0:  # pulling away: rarely herself, often him
         return 1 if item.role == "self" else 3
-    return 2 if item.reverse else 4
+    return 2 if item.reverse else 5
 
 
 def bob_choice(item):  # in between on everything: 50; rarely for every behaviour
@@ -67,20 +67,21 @@ def test_two_partners_reveal_and_check_in(new_context, live_server):
     audit(a, "dashboard-waiting")
     b.goto(f"{base}/")
     expect(b.locator("#panel-intimacy")).to_contain_text("Alice has answered.")
-    assert "75" not in b.locator("#panel-intimacy").inner_text()
+    assert "92" not in b.locator("#panel-intimacy").inner_text()
 
     complete(b, base, INTIMACY, bob_choice)
     complete(b, base, DISTANCING, bob_choice)
     answer_check_with_no(b)
     b.goto(f"{base}/")
     a.reload()
-    # The same comparison from both sides: every element 75 against 50, seen differently.
+    # The same comparison from both sides: every element 92 against 50 (more than one step a
+    # question apart), seen differently, and shown in words.
     assert comparison(a) == comparison(b) == [f"{d.title}\nSeen differently" for d in INTIMACY.dimensions]
-    expect(a.locator("#panel-intimacy .pair-bar").first).to_contain_text("You\n75\nout of 100\nBob\n50")
-    expect(b.locator("#panel-intimacy .pair-bar").first).to_contain_text("You\n50\nout of 100\nAlice\n75")
+    expect(a.locator("#panel-intimacy .pair-bar").first).to_contain_text("You\nstrong\nBob\nmixed")
+    expect(b.locator("#panel-intimacy .pair-bar").first).to_contain_text("You\nmixed\nAlice\nstrong")
     assert a.locator(".talk-first strong").all_inner_texts() == b.locator(".talk-first strong").all_inner_texts()
-    expect(a.locator("#panel-distancing")).to_contain_text("You notice this in Bob more often than they do.")
-    expect(b.locator("#panel-distancing")).to_contain_text("Alice notices this in you more often than you do.")
+    expect(a.locator("#panel-distancing")).to_contain_text("You see this in Bob more often than they do.")
+    expect(b.locator("#panel-distancing")).to_contain_text("Alice sees this more often than you do.")
     audit(b, "dashboard-both")
 
     # Alice checks in on the dashboard: status and progress refresh, the page stays.
