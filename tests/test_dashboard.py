@@ -220,9 +220,11 @@ def test_chart_table_lists_each_week_newest_first(alice_client, alice, bob, coup
         for d, mine, theirs in [
             (this_week, "7", "–"),
             (this_week - timedelta(weeks=2), "3", "10"),
-            (this_week - timedelta(weeks=3), "–", "4"),
+            # Only Bob checked in that week: his number waits for a check-in of Alice's (mutual reveal).
+            (this_week - timedelta(weeks=3), "–", "Checked in"),
         ]
     ]
+    assert '<td class="num">4</td>' not in page
 
 
 def test_a_paused_partners_newer_check_ins_leave_the_streak_and_the_chart_alone(alice, bob, alice_client, bob_client, couple):
