@@ -35,7 +35,9 @@ from dashboard.comparison import (
     seen_differently,
     talk_first,
 )
+from dashboard import support
 from steps.content import STEPS
+from steps.models import Hope
 from steps.progress import steps_seen_by
 
 # Fragment names: each is a `{% partialdef %}` in templates/dashboard/home.html.
@@ -110,6 +112,11 @@ class Dashboard:
     @cached_property
     def steps(self) -> dict[int, int | None]:
         return steps_seen_by(self.pair)  # leaves out a partner who pauses sharing
+
+    @cached_property
+    def hopes(self) -> list[int]:
+        """Step 4's hope: mine, and my partner's only if they shared it (one query)."""
+        return list(Hope.objects.seen_by(self.pair).values_list("hope", flat=True))
 
     # Panels.
     def _status(self, key: str, history: dict[int, list[Submission]]) -> QuestionnaireStatus:
@@ -243,4 +250,15 @@ class Dashboard:
     def thresholds(self) -> dict[str, int]:
         return THRESHOLDS
 
-
+    @property
+    def support_reasons(self) -> list[str]:
+        """Why the counselor card shows (dashboard.support): from the data above
+        and my hope, nothing of my partner's I cannot already see."""
+        return support.reasons(
+            elements=self.elements,
+            weeks=self.recent_weeks,
+            current_week=self.current_week,
+            my_distancing=self.distancing_status.mine,
+            compared_distancing=self.distancing_status.compared,
+            hopes=self.hopes,
+        )
