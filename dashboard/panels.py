@@ -13,6 +13,7 @@ from assessments.models import Submission
 from couples import checkins, sharing, weeks
 from couples.access import Pair
 from couples.checkins import SharedWeek, WeekCloseness
+from dashboard import support
 from dashboard.chart import (
     CHART_WEEKS,
     Chart,
@@ -35,7 +36,6 @@ from dashboard.comparison import (
     seen_differently,
     talk_first,
 )
-from dashboard import support
 from steps.content import STEPS
 from steps.models import Hope
 from steps.progress import steps_seen_by
