@@ -1,10 +1,12 @@
 """Weekly check-ins as one partner sees them.
 
-From the partner's rows only the week, the closeness and (once both have
-checked in that week) the appreciation note are ever read. Their other
-answers and their private note never leave the database for this user.
-Which rows reach the viewer (pause sharing, mutual reveal) is decided in
-`couples.sharing`, through `CheckIn.objects.visible_to` and `of_partner`.
+From the partner's rows only the week, the closeness and the appreciation
+note are ever read, and the closeness and note are handed on only for weeks
+both have checked in (`sharing.week_revealed`); for the others the viewer
+learns only that the partner checked in. Their other answers and their
+private note never leave the database for this user. Which rows reach the
+viewer (pause sharing, mutual reveal) is decided in `couples.sharing`,
+through `CheckIn.objects.visible_to`, `of_partner` and `week_revealed`.
 """
 
 from dataclasses import dataclass
@@ -28,8 +30,9 @@ class SharedWeek:
     week_start: date
     mine: CheckIn | None
     partner_checked_in: bool
-    partner_closeness: int | None
+    partner_closeness: int | None  # None until both have checked in that week (mutual reveal)
     partner_note: str | None  # None until both have checked in that week
+    revealed: bool = False  # my check-in of the week reaches my partner: theirs reaches me
 
     @property
     def both_checked_in(self) -> bool:
@@ -67,15 +70,15 @@ def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]
     result = []
     for week in sorted(my_rows.keys() | their_rows.keys(), reverse=True):
         mine_row, their_row = my_rows.get(week), their_rows.get(week)
-        # Mutual reveal: their note only in return for a check-in of mine they can see.
-        mine_visible = mine_row is not None and sharing.reaches_partner(pair.me, mine_row.updated_at)
+        revealed = sharing.week_revealed(pair, mine_row.updated_at if mine_row else None)
         result.append(
             SharedWeek(
                 week_start=week,
                 mine=mine_row,
                 partner_checked_in=their_row is not None,
-                partner_closeness=their_row["closeness"] if their_row else None,
-                partner_note=their_row["appreciation_note"] if their_row and mine_visible else None,
+                partner_closeness=their_row["closeness"] if their_row and revealed else None,
+                partner_note=their_row["appreciation_note"] if their_row and revealed else None,
+                revealed=revealed,
             )
         )
     return result
@@ -93,20 +96,35 @@ def history(pair: Pair, now: datetime | None = None) -> History:
 class WeekCloseness:
     week_start: date
     mine: int | None
-    partner: int | None  # None also while the partner's check-in of that week is held back by a pause
+    partner: int | None  # None while the partner's check-in is held back by a pause, or not revealed to me yet
+    partner_checked_in: bool = False  # true also when their number is not revealed to me yet
 
 
 def recent_closeness(pair: Pair, since: date) -> list[WeekCloseness]:
     """Both partners' closeness in each week from `since` where either checked
-    in, newest first: one query of dates and closeness, never the notes."""
-    by_week: dict[date, dict[int, int]] = {}  # week -> user id -> closeness
-    rows = CheckIn.objects.visible_to(pair).filter(week_start__gte=since).values_list("user_id", "week_start", "closeness")
-    for user_id, week_start, value in rows:
-        by_week.setdefault(week_start, {})[user_id] = value
-    return [
-        WeekCloseness(week, values.get(pair.me.pk), values.get(pair.partner.pk))
-        for week, values in sorted(by_week.items(), reverse=True)
-    ]
+    in, newest first: one query of dates and closeness, never the notes. The
+    partner's number only for weeks `sharing.week_revealed` opens to me."""
+    by_week: dict[date, dict[int, tuple[int, datetime]]] = {}  # week -> user id -> (closeness, saved at)
+    rows = (
+        CheckIn.objects.visible_to(pair)
+        .filter(week_start__gte=since)
+        .values_list("user_id", "week_start", "closeness", "updated_at")
+    )
+    for user_id, week_start, value, saved_at in rows:
+        by_week.setdefault(week_start, {})[user_id] = (value, saved_at)
+    result = []
+    for week, values in sorted(by_week.items(), reverse=True):
+        mine, theirs = values.get(pair.me.pk), values.get(pair.partner.pk)
+        revealed = sharing.week_revealed(pair, mine[1] if mine else None)
+        result.append(
+            WeekCloseness(
+                week,
+                mine[0] if mine else None,
+                theirs[0] if theirs and revealed else None,
+                partner_checked_in=theirs is not None,
+            )
+        )
+    return result
 
 
 def streak(pair: Pair, current: date) -> int:

@@ -12,9 +12,11 @@ with the test that proves it.
   or sent after the pause reaches their partner: check-ins, questionnaires,
   step items, and their step (which has no date, so it is left out whole).
 - **Mutual reveal.** A questionnaire's comparison exists once both partners
-  have sent it; a week's appreciation note once both have checked in that
-  week. "Both" means as the other can see it: a check-in held back by my own
-  pause does not unlock my partner's note.
+  have sent it; a week's closeness and appreciation note of my partner's once
+  both of us have checked in that week (`week_revealed`), so their number
+  never anchors mine. Until then I see only that they checked in. "Both"
+  means as the other can see it: a check-in held back by my own pause
+  unlocks nothing of my partner's.
 - **The private safety check** (assessments.safety, docs/safety.md). My
   partner's questionnaires reach me only up to their `comparison_cleared_at`,
   the moment their last check with no yes covers (none before a first
@@ -59,6 +61,15 @@ def reaches_partner(author: User, changed_at: datetime) -> bool:
     partner: always, unless they pause sharing and it came after the pause."""
     since = author.sharing_paused_at
     return since is None or changed_at <= since
+
+
+def week_revealed(pair: Pair, my_checkin_saved_at: datetime | None) -> bool:
+    """Mutual reveal of a week: may `pair.me` see my partner's closeness and
+    note for it? Only beside a check-in of mine for that week (saved at
+    `my_checkin_saved_at`, its `updated_at`; None when I have none) that
+    reaches my partner, so a check-in held back by my own pause unlocks
+    nothing. Fed the row already loaded, it costs no query."""
+    return my_checkin_saved_at is not None and reaches_partner(pair.me, my_checkin_saved_at)
 
 
 def held_back(author: User, changed: str = "updated_at") -> ExpressionWrapper | Value:

@@ -20,7 +20,8 @@ TREND_STEP = 0.5  # on the 1-10 closeness scale, smaller moves read as "steady"
 class ChartPoint:
     week_start: date
     mine: int | None
-    theirs: int | None
+    theirs: int | None  # None also while their number waits for my check-in (mutual reveal)
+    theirs_checked_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,16 +108,25 @@ def chart_points(recent: list[WeekCloseness], current_week: date, count: int = C
     week = first
     while week <= current_week:
         shared = by_week.get(week)
-        points.append(ChartPoint(week, shared.mine, shared.partner) if shared else ChartPoint(week, None, None))
+        points.append(
+            ChartPoint(week, shared.mine, shared.partner, shared.partner_checked_in or shared.partner is not None)
+            if shared
+            else ChartPoint(week, None, None)
+        )
         week += timedelta(weeks=1)
     return points
+
+
+# The partner's cell for a week they checked in but whose number waits for my
+# check-in (mutual reveal): what "not revealed yet" looks like, nothing more.
+CHECKED_IN = "Checked in"
 
 
 @dataclass(frozen=True)
 class TableRow:
     week: str  # "3 Mar 2025"
     mine: int | str  # the closeness, or a dash for a week without a check-in
-    theirs: int | str
+    theirs: int | str  # also "Checked in" for a week whose number waits for my check-in
 
 
 def table_rows(points: list[ChartPoint]) -> list[TableRow]:
@@ -126,11 +136,12 @@ def table_rows(points: list[ChartPoint]) -> list[TableRow]:
     months: dict[int, str] = {}
     rows = []
     for p in reversed(points):
-        if p.mine or p.theirs:
+        if p.mine or p.theirs or p.theirs_checked_in:
             day = p.week_start
             if day.month not in months:
                 months[day.month] = date_format(day, "M")
-            rows.append(TableRow(f"{day.day} {months[day.month]} {day.year}", p.mine or "–", p.theirs or "–"))
+            theirs = p.theirs or (CHECKED_IN if p.theirs_checked_in else "–")
+            rows.append(TableRow(f"{day.day} {months[day.month]} {day.year}", p.mine or "–", theirs))
     return rows
 
 
@@ -171,7 +182,8 @@ def trend_caption(mine: int | None, theirs: int | None, partner_name: str) -> st
         1: f"{partner_name} has been feeling closer",
         0: f"for {partner_name} it has stayed about level",
         -1: f"{partner_name} has been feeling less close",
-        None: f"{partner_name} hasn't checked in often enough yet to show a direction",
+        # Also when they checked in but I did not: their numbers show only for weeks we both did.
+        None: f"there aren't yet enough weeks you've both checked in to show how it's going for {partner_name}",
     }[theirs]
     caption = f"{you}, and {them}."
     if -1 in (mine, theirs):

@@ -13,6 +13,7 @@ from assessments.models import Submission
 from couples import checkins, sharing, weeks
 from couples.access import Pair
 from couples.checkins import SharedWeek, WeekCloseness
+from dashboard import support
 from dashboard.chart import (
     CHART_WEEKS,
     Chart,
@@ -38,6 +39,7 @@ from dashboard.comparison import (
     talk_first,
 )
 from steps.content import STEPS
+from steps.models import Hope
 from steps.progress import steps_seen_by
 
 # Fragment names: each is a `{% partialdef %}` in templates/dashboard/home.html.
@@ -106,6 +108,11 @@ class Dashboard:
     @cached_property
     def steps(self) -> dict[int, int | None]:
         return steps_seen_by(self.pair)  # leaves out a partner who pauses sharing
+
+    @cached_property
+    def hopes(self) -> list[int]:
+        """Step 4's hope: mine, and my partner's only if they shared it (one query)."""
+        return list(Hope.objects.seen_by(self.pair).values_list("hope", flat=True))
 
     # Panels.
     def _status(self, key: str, history: dict[int, list[Submission]]) -> QuestionnaireStatus:
@@ -256,4 +263,15 @@ class Dashboard:
     def progress_caption(self) -> str:
         return trend_caption(*self.trends, self.partner.name)
 
-
+    @property
+    def support_reasons(self) -> list[str]:
+        """Why the counselor card shows (dashboard.support): from the data above
+        and my hope, nothing of my partner's I cannot already see."""
+        return support.reasons(
+            elements=self.elements,
+            weeks=self.recent_weeks,
+            current_week=self.current_week,
+            my_distancing=self.distancing_status.mine,
+            compared_distancing=self.distancing_status.compared,
+            hopes=self.hopes,
+        )

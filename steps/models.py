@@ -4,6 +4,7 @@ belongs to the couple and both partners edit it."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -34,6 +35,11 @@ class PrivateItemQuerySet(models.QuerySet):
     def shared_with(self, pair):
         """The items my partner chose to show me, as `couples.sharing` lets them reach me."""
         return sharing.of_partner(self.filter(couple=pair.couple, shared=True), pair)
+
+    def seen_by(self, pair):
+        """Mine, and those my partner shared with me as `shared_with` lets them
+        reach me, in one query (the dashboard reads both hopes at once)."""
+        return sharing.of_both(self.filter(couple=pair.couple).filter(Q(author=pair.me) | Q(shared=True)), pair)
 
     def save_mine(self, pair, **values):
         """Write my one row of a kind I have once per couple (my part, my hope):

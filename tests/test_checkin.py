@@ -202,7 +202,7 @@ def test_htmx_swaps_a_refused_form_and_no_other_error(alice_client, couple):
 def test_partners_note_appears_in_the_form_once_both_checked_in(alice_client, bob_client, alice, couple):
     make_checkin(couple, alice, THIS_WEEK, appreciation_note="Thank you for the walk.", private_note="Alice only.")
     before = bob_client.get("/checkin/").content.decode()
-    assert "Alice has checked in. Their note to you appears once you have too." in before
+    assert "Alice has checked in. How close they felt, and their note to you, appear once you have too." in before
     assert "Thank you for the walk." not in before
     after = bob_client.post("/checkin/", form_data(couple), headers=HTMX).content.decode()
     assert "Thank you for the walk." in after

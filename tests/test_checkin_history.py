@@ -71,7 +71,7 @@ def test_notes_are_revealed_only_when_both_checked_in(alice_client, bob_client, 
     # Two weeks ago only Alice checked in: her note stays hers.
     assert "Thanks for the tea." in alice_page
     assert "Thanks for the tea." not in bob_page
-    assert "Alice's note for this week appears once you have checked in too." in bob_page
+    assert "You see how close Alice felt, and their note, for the weeks you both checked in." in bob_page
 
 
 def test_private_notes_are_never_shown_to_the_partner(alice_client, bob_client, alice, bob, couple):

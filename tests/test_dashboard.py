@@ -146,8 +146,10 @@ def test_query_count_is_fixed(alice_client, alice, bob, couple, count, django_as
     # session, user, couple and partner, both questionnaires' histories,
     # both partners' closeness for the chart's weeks, the weeks we both checked
     # in (dates only, for the streak), this week's check-in: mine and the
-    # partner's shared columns, steps, my step-5 action
-    with django_assert_num_queries(10):
+    # partner's shared columns, steps, my step-5 action, and step 4's hope
+    # (mine, and my partner's if shared): the one query the counselor card
+    # adds (dashboard.support); everything else it reads is loaded already
+    with django_assert_num_queries(11):
         response = alice_client.get("/")
     assert response.status_code == 200
 
@@ -233,9 +235,11 @@ def test_chart_table_lists_each_week_newest_first(alice_client, alice, bob, coup
         for d, mine, theirs in [
             (this_week, "7", "–"),
             (this_week - timedelta(weeks=2), "3", "10"),
-            (this_week - timedelta(weeks=3), "–", "4"),
+            # Only Bob checked in that week: his number waits for a check-in of Alice's (mutual reveal).
+            (this_week - timedelta(weeks=3), "–", "Checked in"),
         ]
     ]
+    assert '<td class="num">4</td>' not in page
 
 
 def test_a_paused_partners_newer_check_ins_leave_the_streak_and_the_chart_alone(alice, bob, alice_client, bob_client, couple):

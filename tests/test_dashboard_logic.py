@@ -124,7 +124,7 @@ def test_trend_caption_is_honest_about_dips():
     assert "ask Bob" in mixed
     assert "ask Bob" not in trend_caption(1, 0, "Bob")
     assert "few more weeks" in trend_caption(None, None, "Bob")
-    assert "Bob hasn't checked in often enough" in trend_caption(0, None, "Bob")
+    assert "enough weeks you've both checked in to show how it's going for Bob" in trend_caption(0, None, "Bob")
 
 
 def test_chart_geometry_by_hand():

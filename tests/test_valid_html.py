@@ -24,7 +24,7 @@ from django.test import Client
 
 from assessments.instruments import get_instrument
 from couples import weeks
-from steps.models import ConnectionIdea, Interest, Resentment
+from steps.models import ConnectionIdea, Hope, Interest, Resentment
 from tests import dashboards
 from tests.checkins import form_data, make_checkin
 from tests.conftest import client_for, committed, make_couple, make_user
@@ -174,6 +174,7 @@ def test_every_page_a_partner_reaches_is_valid_html(
     pages.post("delete-errors", a, "/profile/delete/", {"password": "wrong"}, status=400)
 
     # Home: the dashboard, and each panel as htmx fetches it.
+    Hope.objects.create(author=alice, couple=couple, hope=2, growth="Listen to the end.")  # Alice's counselor card
     pages.get("dashboard", a, "/")
     pages.get("dashboard-partner", b, "/")
     for panel in ("status", "intimacy", "distancing", "progress", "this-week"):
