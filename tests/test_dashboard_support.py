@@ -10,6 +10,7 @@ import time_machine
 from django.utils import timezone
 
 from assessments.models import Submission
+from assessments.scoring import Measure
 from couples.checkins import WeekCloseness
 from dashboard import support
 from dashboard.comparison import Element
@@ -37,7 +38,7 @@ def card(client) -> bool:
 # The rule by hand.
 
 def element(n: int, mine: int, theirs: int) -> Element:
-    return Element(f"e{n}", f"Element {n}", mine, theirs, 3, 3)
+    return Element(f"e{n}", f"Element {n}", mine, theirs, 3, 3, Measure(items=3, most=12))  # three items
 
 
 def week(n: int, mine: int | None, partner: int | None) -> WeekCloseness:
