@@ -86,7 +86,7 @@ def test_a_retake_after_30_days_asks_again_and_keeps_the_old_comparison_meanwhil
     submit(alice_client, alice)
     assert safety.due(User.objects.get(pk=alice.pk), timezone.now())
     page = alice_client.get("/").content.decode()
-    assert PROMPT in page and "All eight parts" in page  # her earlier answers, until the check
+    assert PROMPT in page and "Every part" in page  # her earlier answers, until the check
     assert len(sharing.submission_histories(pair_for(bob))["intimacy"][alice.pk]) == 1
     send_check(alice_client)
     assert len(sharing.submission_histories(pair_for(bob))["intimacy"][alice.pk]) == 2
@@ -104,13 +104,13 @@ def test_turning_comparison_back_on_restores_the_side_by_side_for_both(alice, al
     intimacy(bob, [60] * 8)
     submit(alice_client, alice)
     send_check(alice_client, afraid="rather_not_say")
-    assert "All eight parts" not in bob_client.get("/").content.decode()
+    assert "Every part" not in bob_client.get("/").content.decode()
     page = alice_client.get("/").content.decode()
-    assert "switched comparing off for now" in page and "All eight parts" not in page
+    assert "switched comparing off for now" in page and "Every part" not in page
     assert PAUSED not in page and "Waiting for Bob" not in page
     alice_client.post("/questionnaires/check/turn-on/", {"confirm": "yes"})
-    assert "All eight parts" in alice_client.get("/").content.decode()
-    assert "All eight parts" in bob_client.get("/").content.decode()
+    assert "Every part" in alice_client.get("/").content.decode()
+    assert "Every part" in bob_client.get("/").content.decode()
 
 
 def test_while_off_no_fragment_of_mine_compares(alice, alice_client, bob, couple):
@@ -120,7 +120,7 @@ def test_while_off_no_fragment_of_mine_compares(alice, alice_client, bob, couple
     User.objects.filter(pk=alice.pk).update(comparison_off=True)
     for panel in ("intimacy", "distancing", "progress"):
         page = alice_client.get(f"/dashboard/panel/{panel}/", headers=HTMX).content.decode()
-        assert "All eight parts" not in page and "their closeness answers since last time" not in page
+        assert "Every part" not in page and "their closeness answers since last time" not in page
     assert "switched comparing off" in alice_client.get("/dashboard/panel/intimacy/", headers=HTMX).content.decode()
 
 

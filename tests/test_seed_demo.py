@@ -36,5 +36,5 @@ def test_the_demo_couple_keeps_its_comparison():
     sam = User.objects.get(email="sam@demo.rekindle.example")
     assert sam.safety_checks.count() == 1 and not sam.comparison_off
     page = client_for(sam).get("/").content.decode()
-    assert "All eight parts" in page
+    assert "Every part" in page
     assert "private check" not in page

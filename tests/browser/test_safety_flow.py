@@ -15,7 +15,7 @@ from tests.dashboards import distancing, intimacy
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WAITING = "Waiting for Ana to answer"
-SIDE_BY_SIDE = "All eight parts"
+SIDE_BY_SIDE = "Every part"
 QUESTIONS = [
     "Do you ever feel afraid of your partner?",
     "Has your partner threatened you, hurt you, or forced you into anything, sexual things included?",

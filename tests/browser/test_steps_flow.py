@@ -133,7 +133,7 @@ def test_steps_one_to_four_pages_pass_the_audit(live_server, new_context):
     page.get_by_role("button", name="Save").click()
     audit(page, "step2")
     page.goto(base + "/steps/3/")
-    page.get_by_label("Something you still hold against your partner").fill("The missed anniversary dinner")
+    page.get_by_label("Something that still weighs on you").fill("The missed anniversary dinner")
     page.get_by_role("button", name="Add").click()
     audit(page, "step3")
     page.goto(base + "/steps/4/")
