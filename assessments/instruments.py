@@ -133,8 +133,15 @@ FREQUENCY = Scale(0, 4, ("Never", "Rarely", "Sometimes", "Often", "Very often"))
 
 
 def _element(key, title, description, intro, items, reverse_item, importance):
-    """One intimacy element: two plainly worded items, one reverse-worded, and its importance."""
-    scored = [Item(f"{key}_{n}", key, Role.DIMENSIONS, text, AGREEMENT) for n, text in enumerate(items, 1)]
+    """One intimacy element: its plainly worded items, then the reverse-worded
+    one (`{key}_3`) and its importance.
+
+    `items` is a list (version 1: numbered 1, 2) or maps each item's number to
+    its wording in the order shown (version 2: an item keeps its version-1 key
+    where it asks the same thing; an item split off a double-barrelled one, or
+    a new one, takes the next free number)."""
+    numbered = items.items() if isinstance(items, dict) else enumerate(items, 1)
+    scored = [Item(f"{key}_{n}", key, Role.DIMENSIONS, text, AGREEMENT) for n, text in numbered]
     scored.append(Item(f"{key}_3", key, Role.DIMENSIONS, reverse_item, AGREEMENT, reverse=True))
     scored.append(Item(f"{key}_importance", key, Role.IMPORTANCE, importance, IMPORTANCE))
     return Dimension(key, title, description), Section(key, title, intro, tuple(scored))
@@ -351,21 +358,8 @@ DISTANCING = Instrument(
 # and an optional question in your own words closes it.
 
 
-def _element_v2(key, title, description, intro, items, reverse_item, importance):
-    """One intimacy element of version 2: two or three plainly worded items,
-    then the reverse-worded one (`{key}_3`, as in version 1) and its importance.
-
-    `items` maps each item's number to its wording, in the order shown. An
-    item keeps its version-1 key where it asks the same thing; an item split
-    off a double-barrelled one, or a new one, takes the next free number."""
-    scored = [Item(f"{key}_{n}", key, Role.DIMENSIONS, text, AGREEMENT) for n, text in items.items()]
-    scored.append(Item(f"{key}_3", key, Role.DIMENSIONS, reverse_item, AGREEMENT, reverse=True))
-    scored.append(Item(f"{key}_importance", key, Role.IMPORTANCE, importance, IMPORTANCE))
-    return Dimension(key, title, description), Section(key, title, intro, tuple(scored))
-
-
 _ELEMENTS_V2 = [
-    _element_v2(
+    _element(
         "touch",
         "Touch and attraction",
         "Physical affection and feeling drawn to each other.",
@@ -377,7 +371,7 @@ _ELEMENTS_V2 = [
         "Lately, touch between you feels more awkward than welcome.",
         "How much do touch and attraction matter to you?",
     ),
-    _element_v2(
+    _element(
         "eye_contact",
         "Looking at each other",
         "Really looking at each other when you talk.",
@@ -390,7 +384,7 @@ _ELEMENTS_V2 = [
         "Most of your talks happen while one of you is looking at a screen or somewhere else.",
         "How much does looking at each other matter to you?",
     ),
-    _element_v2(
+    _element(
         "openness",
         "Talking openly",
         "Being able to talk about many kinds of things, big and small.",
@@ -403,7 +397,7 @@ _ELEMENTS_V2 = [
         "There are things on your mind that you keep from your partner to keep the peace.",
         "How much does talking openly matter to you?",
     ),
-    _element_v2(
+    _element(
         "ease",
         "Feeling at ease",
         "Feeling relaxed and free to be yourself with each other.",
@@ -415,7 +409,7 @@ _ELEMENTS_V2 = [
         "You feel you have to watch what you say around your partner.",
         "How much does feeling at ease together matter to you?",
     ),
-    _element_v2(
+    _element(
         "positivity",
         "Warm thoughts",
         "Having more kind than unkind thoughts and feelings about each other.",
@@ -427,7 +421,7 @@ _ELEMENTS_V2 = [
         "These days, irritation with your partner tends to crowd out the warm feelings.",
         "How much do warm thoughts about each other matter to you?",
     ),
-    _element_v2(
+    _element(
         "connection",
         "Knowing each other",
         "Feeling connected, and knowing both yourself and your partner.",
@@ -440,7 +434,7 @@ _ELEMENTS_V2 = [
         "Some days it feels as if you live side by side rather than together.",
         "How much does knowing each other matter to you?",
     ),
-    _element_v2(
+    _element(
         "care",
         "Caring for each other",
         "Wanting what is truly best for each other.",
@@ -452,7 +446,7 @@ _ELEMENTS_V2 = [
         "You often feel that your needs come last for your partner.",
         "How much does caring for each other matter to you?",
     ),
-    _element_v2(
+    _element(
         "appreciation",
         "Appreciation and sharing the lead",
         "Valuing each other, and steering your shared life together.",
