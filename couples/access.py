@@ -34,6 +34,11 @@ class Pair:
     def is_complete(self) -> bool:
         return self.partner is not None
 
+    @property
+    def partner_name(self) -> str:
+        """How pages name the partner, also while still waiting for them."""
+        return self.partner.display_name if self.partner else "your partner"
+
     # Pages say "paused" in place of what a pause holds back (couples.sharing).
     @property
     def me_paused(self) -> bool:

@@ -26,6 +26,10 @@ with the test that proves it.
   own check covers are set beside my partner's, and while I have turned
   comparison off (`comparison_off`) nothing of mine is compared at all.
   Check-ins and the steps are not affected.
+- **Waiting for a partner.** Before the partner joins, a person uses steps
+  1-4 and the questionnaires alone: with no partner, nothing is read for
+  anyone (`of_partner` is empty, `authors_seen` is only me), and nothing can
+  be shared yet (`steps.views.share`).
 - **Answers since.** A questionnaire belongs to its author; what someone
   answered while in an earlier couple never reaches a new partner
   (`Pair.answers_since`).
@@ -83,7 +87,9 @@ def held_back(author: User, changed: str = "updated_at") -> ExpressionWrapper | 
 
 def of_partner(rows: QuerySet, pair: Pair, author: str = "author", changed: str = "updated_at") -> QuerySet:
     """The partner's rows of `rows` that reach `pair.me`: all of them, but none
-    changed after the partner paused sharing."""
+    changed after the partner paused sharing; none while there is no partner."""
+    if pair.partner is None:
+        return rows.none()
     rows = rows.filter(**{author: pair.partner})
     if since := pair.partner.sharing_paused_at:
         rows = rows.filter(**{f"{changed}__lte": since})
@@ -92,6 +98,8 @@ def of_partner(rows: QuerySet, pair: Pair, author: str = "author", changed: str 
 
 def of_both(rows: QuerySet, pair: Pair, author: str = "author", changed: str = "updated_at") -> QuerySet:
     """Mine, and the partner's as `of_partner` lets them through, in one query."""
+    if pair.partner is None:
+        return rows.filter(**{author: pair.me})
     rows = rows.filter(**{f"{author}__in": [pair.me, pair.partner]})
     if since := pair.partner.sharing_paused_at:
         rows = rows.exclude(**{author: pair.partner, f"{changed}__gt": since})
@@ -102,7 +110,9 @@ def authors_seen(pair: Pair) -> list[int]:
     """Whose undated facts (the step each is on) `pair.me` may read: mine, and
     my partner's unless they pause sharing. A step marked done or undone has no
     date to hold back by, so while paused their progress is left out whole."""
-    return [pair.me.pk] if paused(pair.partner) else [pair.me.pk, pair.partner.pk]
+    if pair.partner is None or paused(pair.partner):
+        return [pair.me.pk]
+    return [pair.me.pk, pair.partner.pk]
 
 
 def submission_histories(pair: Pair, keys: list[str] = QUESTIONNAIRES) -> dict[str, dict[int, list[Submission]]]:

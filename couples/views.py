@@ -13,13 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.adapter import PENDING_INVITE
 from accounts.mail import queue_mail
 from accounts.models import User
 from couples.access import end_couple, get_pair_or_404, pair_for
 from couples.models import Couple, Invite, Membership, hash_token
-
-# Session key: the hash of the invite link this visitor opened.
-PENDING_INVITE = "pending_invite"
 
 # How many invite e-mails one person may send in INVITE_EMAIL_WINDOW seconds.
 INVITE_EMAILS_PER_HOUR = 5
@@ -196,10 +194,22 @@ def invite_link(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+def pending_invite(request: HttpRequest) -> Invite | None:
+    """The invite this visitor opened and may still accept, for the unpaired home."""
+    token_hash = request.session.get(PENDING_INVITE)
+    if not token_hash:
+        return None
+    invite_obj, reason = _check_invite(request, token_hash)
+    return None if reason else invite_obj
+
+
 @require_GET
 def invite_landing(request: HttpRequest) -> HttpResponse:
     invite_obj, reason = _check_invite(request, request.session.get(PENDING_INVITE, ""))
     if reason:
+        # A link that cannot be accepted stops sending this visitor here after
+        # each log-in; the refusal page says what to do instead.
+        request.session.pop(PENDING_INVITE, None)
         return _refuse(request, reason)
     return render(request, "couples/invite_landing.html", {"invite": invite_obj})
 

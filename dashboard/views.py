@@ -12,6 +12,7 @@ from couples.access import Pair, get_pair_or_404, pair_for
 from couples.checkins import ANSWER_FIELDS, SharedWeek, save_checkin, this_week
 from couples.forms import CheckInForm
 from couples.models import Membership
+from couples.views import pending_invite
 from dashboard.panels import PANELS, Dashboard
 from steps.models import WeeklyAction
 
@@ -41,7 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
             .order_by("-couple__ended_at")
             .first()
         )
-        return render(request, "dashboard/start.html", {"ended": ended.couple if ended else None})
+        ctx = {"ended": ended.couple if ended else None, "invite": pending_invite(request)}
+        return render(request, "dashboard/start.html", ctx)
     if not pair.is_complete:
         return redirect("invite")
     return render(request, "dashboard/home.html", _context(pair, with_form=True))

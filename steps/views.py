@@ -49,18 +49,19 @@ def _step_url(number: int, anchor: str = "") -> str:
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
+    pair = get_pair_or_404(request.user, complete=False)
     on = steps_seen_by(pair)
     done = set(StepDone.objects.filter(user=pair.me, couple=pair.couple).values_list("step", flat=True))
-    ctx = {"pair": pair, "steps": STEPS, "done": done, "my_step": on[pair.me.pk], "partner_step": on.get(pair.partner.pk)}
+    partner_step = on.get(pair.partner.pk) if pair.partner else None
+    ctx = {"pair": pair, "steps": STEPS, "done": done, "my_step": on[pair.me.pk], "partner_step": partner_step}
     return render(request, "steps/index.html", ctx)
 
 
 @login_required
 @require_POST
 def mark_done(request: HttpRequest, number: int) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
-    if not 1 <= number <= len(STEPS):
+    pair = get_pair_or_404(request.user, complete=False)
+    if not 1 <= number <= len(STEPS) or (number == len(STEPS) and not pair.is_complete):
         raise Http404("No such step")
     rows = StepDone.objects.filter(user=pair.me, couple=pair.couple, step=number)
     if request.POST.get("undo"):
@@ -96,7 +97,7 @@ def share(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def step1(request: HttpRequest) -> HttpResponse:
-    return _step1_page(request, get_pair_or_404(request.user))
+    return _step1_page(request, get_pair_or_404(request.user, complete=False))
 
 
 def _step1_page(request, pair: Pair, interest_form=None, values_form=None, status=200) -> HttpResponse:
@@ -115,7 +116,7 @@ def _step1_page(request, pair: Pair, interest_form=None, values_form=None, statu
 @login_required
 @require_POST
 def interest_sort(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
+    pair = get_pair_or_404(request.user, complete=False)
     item = _get_own_item_or_404(Interest, pair, pk)
     form = SortInterestForm(request.POST)
     if not form.is_valid():
@@ -128,7 +129,7 @@ def interest_sort(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def values_save(request: HttpRequest) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
+    pair = get_pair_or_404(request.user, complete=False)
     form = ValuesForm(request.POST)
     if not form.is_valid():
         return _step1_page(request, pair, values_form=form, status=400)
@@ -151,7 +152,7 @@ def values_save(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def step2(request: HttpRequest) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
+    pair = get_pair_or_404(request.user, complete=False)
     distancing = get_instrument("distancing")
     # Step 2 is about my part in the distance: the ways of coming closer are left out.
     choices = [(d.key, d.title) for d in distancing.dimensions if not d.positive]
@@ -189,7 +190,7 @@ def step2(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def step3(request: HttpRequest) -> HttpResponse:
-    return _step3_page(request, get_pair_or_404(request.user))
+    return _step3_page(request, get_pair_or_404(request.user, complete=False))
 
 
 def _step3_page(request, pair: Pair, add_form=None, status=200) -> HttpResponse:
@@ -205,7 +206,7 @@ def _step3_page(request, pair: Pair, add_form=None, status=200) -> HttpResponse:
 @login_required
 @require_POST
 def resentment_update(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
+    pair = get_pair_or_404(request.user, complete=False)
     item = _get_own_item_or_404(Resentment, pair, pk)
     data = request.POST.copy()
     if data.get("let_go"):  # "I've let this go" implies the plan
@@ -228,7 +229,7 @@ def resentment_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def step4(request: HttpRequest) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
+    pair = get_pair_or_404(request.user, complete=False)
     hope = Hope.objects.mine(pair).first()
     if request.method == "POST":
         form = HopeForm(request.POST)
@@ -279,7 +280,10 @@ def _ideas_response(request: HttpRequest, pair: Pair, idea_form=None, edit_error
 @login_required
 @require_GET
 def step5(request: HttpRequest) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
+    pair = get_pair_or_404(request.user, complete=False)
+    if not pair.is_complete:
+        # Step 5 is done towards each other: say so, rather than a dead end.
+        return render(request, "steps/step5_waiting.html", {"pair": pair, "step": STEPS[-1], "previous": STEPS[-2]})
     return _render_step(request, pair, 5, _step5_context(pair))
 
 
@@ -319,8 +323,9 @@ def _get_row(request: HttpRequest, pair: Pair, texts: TextList, pk: int):
 @login_required
 @require_POST
 def item_add(request: HttpRequest, kind: str) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
+    # My own lists work while waiting for my partner; the couple's list (step 5) needs both.
     texts = LISTS[kind]
+    pair = get_pair_or_404(request.user, complete=not texts.of_couple)
     form = texts.form(request.POST)
     row = texts.add(pair, form) if form.is_valid() else None
     return _list_response(request, pair, texts, form, row)
@@ -329,8 +334,8 @@ def item_add(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 @require_POST
 def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
     texts = LISTS[kind]
+    pair = get_pair_or_404(request.user, complete=not texts.of_couple)
     row = _get_row(request, pair, texts, pk)
     if row is None:
         return _list_response(request, pair, texts, error=IDEA_GONE)
@@ -340,8 +345,8 @@ def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    pair = get_pair_or_404(request.user)
     texts = LISTS[kind]
+    pair = get_pair_or_404(request.user, complete=not texts.of_couple)
     row = _get_row(request, pair, texts, pk)
     if row is None:
         return _list_response(request, pair, texts, error=IDEA_GONE)

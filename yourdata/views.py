@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms import DeleteAccountForm, ProfileForm
 from couples.access import end_couple, pair_for
+from yourdata.archive import archive_for, delete_archive
 from yourdata.export import export_for
+from yourdata.forms import DeleteArchiveForm
 
 
 @login_required
@@ -87,3 +89,22 @@ def pause_sharing(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Sharing is back on.")
     user.save(update_fields=["sharing_paused_at"])
     return redirect("profile")
+
+
+@login_required
+@require_GET
+def archive(request: HttpRequest) -> HttpResponse:
+    """What I wrote in couples that ended: mine alone, to read, until I delete it."""
+    return render(request, "yourdata/archive.html", {"chapters": archive_for(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def archive_delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteArchiveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        delete_archive(request.user)  # a second submit finds nothing left, and says the same
+        messages.success(request, "What you kept from your earlier couple is deleted.")
+        return redirect("archive")
+    status = 400 if form.errors else 200
+    return render(request, "yourdata/archive_delete.html", {"form": form}, status=status)
