@@ -6,9 +6,11 @@ from django.urls import reverse
 from accounts.mail import queue_message
 
 # Session key: the hash of the invite link this visitor opened. Set by
-# couples.views.invite_link, cleared once the invite is accepted or refused.
-# Django keeps a session's data when logging in (it only cycles the key), so
-# the invite outlives every way through sign-up, log-in and confirmation.
+# couples.views.invite_link, cleared once the invite is accepted. Django keeps
+# a session's data when logging in (it only cycles the key), so the invite
+# outlives every way through sign-up, log-in and confirmation; logging out
+# flushes the session, so a link that no longer works is shown (refused,
+# with what to do) after one log-in at most.
 PENDING_INVITE = "pending_invite"
 
 

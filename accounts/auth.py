@@ -43,6 +43,8 @@ class AuthenticationBackend(AllauthBackend):
 class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The page has its own "Forgot your password?" link, beside the button.
+        self.fields["password"].help_text = ""
         self.fields["remember"].label = "Keep me signed in"
         self.fields["remember"].help_text = (
             "Only on a device no one else uses. Otherwise you are signed out "

@@ -207,9 +207,6 @@ def pending_invite(request: HttpRequest) -> Invite | None:
 def invite_landing(request: HttpRequest) -> HttpResponse:
     invite_obj, reason = _check_invite(request, request.session.get(PENDING_INVITE, ""))
     if reason:
-        # A link that cannot be accepted stops sending this visitor here after
-        # each log-in; the refusal page says what to do instead.
-        request.session.pop(PENDING_INVITE, None)
         return _refuse(request, reason)
     return render(request, "couples/invite_landing.html", {"invite": invite_obj})
 

@@ -56,6 +56,9 @@ ACCESS = {
     "export": ("get", None, SIGNED_IN),
     "pause_sharing": ("post", None, SIGNED_IN),
     "delete_account": ("get", None, SIGNED_IN),
+    # The archive is each person's own (no object in the URL): anyone signed in gets theirs.
+    "archive": ("get", None, SIGNED_IN),
+    "archive_delete": ("post", None, SIGNED_IN),
     "questionnaires": ("get", None, SIGNED_IN),
     "questionnaire_start": ("post", lambda w: {"key": "intimacy"}, SIGNED_IN),
     "questionnaire_resume": ("get", lambda w: {"draft_id": w["draft"]}, AUTHOR_ONLY),
