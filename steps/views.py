@@ -325,7 +325,7 @@ def _get_row(request: HttpRequest, pair: Pair, texts: TextList, pk: int):
 def item_add(request: HttpRequest, kind: str) -> HttpResponse:
     # My own lists work while waiting for my partner; the couple's list (step 5) needs both.
     texts = LISTS[kind]
-    pair = get_pair_or_404(request.user, complete=not texts.of_couple)
+    pair = get_pair_or_404(request.user, complete=texts.of_couple)
     form = texts.form(request.POST)
     row = texts.add(pair, form) if form.is_valid() else None
     return _list_response(request, pair, texts, form, row)
@@ -335,7 +335,7 @@ def item_add(request: HttpRequest, kind: str) -> HttpResponse:
 @require_POST
 def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     texts = LISTS[kind]
-    pair = get_pair_or_404(request.user, complete=not texts.of_couple)
+    pair = get_pair_or_404(request.user, complete=texts.of_couple)
     row = _get_row(request, pair, texts, pk)
     if row is None:
         return _list_response(request, pair, texts, error=IDEA_GONE)
@@ -346,7 +346,7 @@ def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_POST
 def item_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     texts = LISTS[kind]
-    pair = get_pair_or_404(request.user, complete=not texts.of_couple)
+    pair = get_pair_or_404(request.user, complete=texts.of_couple)
     row = _get_row(request, pair, texts, pk)
     if row is None:
         return _list_response(request, pair, texts, error=IDEA_GONE)
