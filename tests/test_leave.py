@@ -123,3 +123,20 @@ def test_leaving_while_the_partner_accepts_leaves_no_one_in_an_ended_couple():
     assert couple.ended_at is not None
     assert not Membership.objects.filter(couple=couple, active=True).exists()
     assert pair_for(bob) is None
+
+
+def test_the_leave_page_offers_pausing_instead(alice, alice_client, couple):
+    page = alice_client.get("/couple/leave/").content.decode()
+    assert "Pause sharing instead" in page
+    assert 'action="/profile/pause/"' in page
+    response = alice_client.post("/profile/pause/", {"paused": "1"})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.sharing_paused_at is not None and pair_for(alice) is not None  # paused, not ended
+    # Already paused: the page does not offer it again.
+    assert "Pause sharing instead" not in alice_client.get("/couple/leave/").content.decode()
+
+
+def test_waiting_alone_there_is_no_pause_to_offer(lone, lone_client):
+    make_couple(lone)
+    assert b"Pause sharing instead" not in lone_client.get("/couple/leave/").content
