@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import subprocess
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from django.test import Client
 
 from assessments.instruments import get_instrument
 from couples import weeks
+from couples.access import end_couple
 from steps.models import ConnectionIdea, Hope, Interest, Resentment
 from tests import dashboards
 from tests.checkins import form_data, make_checkin
@@ -253,6 +254,11 @@ def test_every_page_a_partner_reaches_is_valid_html(
     token = pages.html["invite-new"].split("/invite/", 1)[1].split("/", 1)[0].split('"', 1)[0]
     pages.post("invite-email-errors", lone, "/couple/invite/email/", {"token": token, "email": "not an address"}, status=400)
     pages.get("invite", lone, "/couple/invite/")
+    # Waiting for the partner: steps 1-4 alone, step 5 says it needs them.
+    assert lone.post("/steps/1/interests/", {"text": "Climbing"}).status_code == 302
+    pages.get("steps-waiting", lone, "/steps/")
+    pages.get("step1-waiting", lone, "/steps/1/")
+    pages.get("step5-waiting", lone, "/steps/5/")
 
     # The partner who opens the link: signed out, then signed in; and links that no longer work.
     opener = Client()
@@ -260,11 +266,24 @@ def test_every_page_a_partner_reaches_is_valid_html(
     pages.get("invite-landing", opener, "/invite/")
     opener.force_login(make_user("Partner"))
     pages.get("invite-landing-signed-in", opener, "/invite/")
+    pages.get("start-with-invite", opener, "/")
     stranger = Client()
     stranger.get("/invite/not-a-real-token/")
     pages.get("invite-refused", stranger, "/invite/", status=404)
     assert a.get(f"/invite/{token}/").status_code == 302
     pages.get("invite-refused-paired", a, "/invite/", status=409)
+
+    # After a couple ended: the home, the archive and deleting it.
+    mo, ned = make_user("Mo"), make_user("Ned")
+    ended = make_couple(mo, ned)
+    make_checkin(ended, mo, date(2026, 1, 5), private_note="Mine")
+    make_submission(mo, "intimacy")
+    end_couple(ended, ended_by=ned)
+    m = client_for(mo)
+    pages.get("start-after-ending", m, "/")
+    pages.get("archive", m, "/profile/archive/")
+    pages.get("archive-delete", m, "/profile/archive/delete/")
+    pages.post("archive-delete-errors", m, "/profile/archive/delete/", {}, status=400)
 
     # Error pages, each as its view serves it.
     pages.post("403-csrf", Client(enforce_csrf_checks=True), "/accounts/login/", status=403)
