@@ -25,7 +25,9 @@ with the test that proves it.
   e-mail and export. My own submissions always reach me, but only those my
   own check covers are set beside my partner's, and while I have turned
   comparison off (`comparison_off`) nothing of mine is compared at all.
-  Check-ins and the steps are not affected.
+  Check-ins and the steps are not affected. A guided conversation
+  (`talk`) compares like the dashboard does: through `comparable` for what
+  it shows me, and through `shared_by_both` for the couple's weekly card.
 - **Waiting for a partner.** Before the partner joins, a person uses steps
   1-4 and the questionnaires alone: with no partner, nothing is read for
   anyone (`of_partner` is empty, `authors_seen` is only me), and nothing can
@@ -35,7 +37,7 @@ with the test that proves it.
   (`Pair.answers_since`).
 - **Bands, not scores.** What is read of a partner's questionnaire reaches a
   page only as bands of words (`assessments.scoring.Measure.band`, through
-  `dashboard.comparison`), never as a number an answer could be read back from.
+  `couples.comparison`), never as a number an answer could be read back from.
 """
 
 from __future__ import annotations
@@ -136,10 +138,31 @@ def comparable(pair: Pair, mine: list[Submission], theirs: list[Submission]) -> 
     `submission_histories`, which already holds back what my partner's pause
     and safety check do; here my own pause and check hold back mine, and
     nothing is compared while I have turned comparison off."""
-    if pair.me.comparison_off:
+    if not may_compare(pair):
         return None
+    return shared_by_both(pair, mine, theirs)
+
+
+def shared_by_both(pair: Pair, mine: list[Submission], theirs: list[Submission]) -> tuple[Submission, Submission] | None:
+    """The latest submission of each partner that reaches the other (my pause
+    and check hold back mine; `theirs` is already held back as
+    `submission_histories` does), whatever either's comparison switch says.
+    The same two submissions from either side, and unchanged by a "yes", which
+    leaves `comparison_cleared_at` alone: what the couple's weekly
+    conversation card is drawn from (talk.cards), so the card both are shown
+    never tells one partner anything of the other's check."""
     my_shared = [s for s in mine if reaches_partner(pair.me, s.submitted_at) and safety.cleared(pair.me, s.submitted_at)]
     return (my_shared[-1], theirs[-1]) if my_shared and theirs else None
+
+
+def may_compare(pair: Pair) -> bool:
+    """May anything set my answers beside my partner's for me: the side-by-side
+    views, the talk-first prompts, and any guided conversation drawn from
+    them (talk)? Not while I have turned comparison off after a check. What
+    my check has not covered yet is held back submission by submission
+    (`shared_by_both`), and my partner's switch never shows here: their
+    answers reach me as if not sent (`submission_histories`)."""
+    return not pair.me.comparison_off
 
 
 def my_side_waits(pair: Pair, mine: list[Submission]) -> str | None:

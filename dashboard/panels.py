@@ -1,7 +1,7 @@
 """The shared dashboard's data, loaded lazily: a panel fragment runs only the
 queries its panel needs, and the whole page a fixed number however long the
 history. What of the partner's is read at all is decided in `couples.sharing`;
-the wording and ranking are in `dashboard.comparison` and `dashboard.chart`."""
+the wording and ranking are in `couples.comparison` and `dashboard.chart`."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,7 +25,7 @@ from dashboard.chart import (
     trend,
     trend_caption,
 )
-from dashboard.comparison import (
+from couples.comparison import (
     Behaviour,
     ChangeSet,
     Element,
@@ -33,6 +33,7 @@ from dashboard.comparison import (
     Person,
     all_low,
     changes,
+    elements,
     keys_in_order,
     opening,
     seen_differently,
@@ -148,25 +149,7 @@ class Dashboard:
     @cached_property
     def elements(self) -> list[Element]:
         """Both partners' intimacy scores, element by element; empty until both submitted."""
-        if not self.intimacy_status.both:
-            return []
-        my_submission, their_submission = self.intimacy_status.compared
-        mine, theirs = my_submission.scores, their_submission.scores
-        definition, their_definition = my_submission.definition, their_submission.definition
-        return [
-            Element(
-                key,
-                definition.dimension(key).title,
-                mine["dimensions"][key],
-                theirs["dimensions"][key],
-                mine["importance"][key],
-                theirs["importance"][key],
-                measure(definition, Role.DIMENSIONS, key),
-                measure(their_definition, Role.DIMENSIONS, key),
-            )
-            for key in keys_in_order(definition, mine["dimensions"])
-            if key in theirs["dimensions"]
-        ]
+        return elements(self.intimacy_status.compared)
 
     @property
     def talk_first(self) -> list[Element]:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from assessments.models import Submission
 from couples.checkins import WeekCloseness
-from dashboard.comparison import Element
+from couples.comparison import Element
 
 # Several shared growth areas: three of the eight elements both of us rate low.
 GROWTH_AREAS = 3

@@ -91,6 +91,8 @@ ACCESS = {
     "idea_edit": ("post", lambda w: {"pk": w["idea"]}, PAIR_SHARED),
     "idea_delete": ("post", lambda w: {"pk": w["idea"]}, PAIR_SHARED),
     "action_choose": ("post", None, COUPLE),
+    "talk": ("get", None, COUPLE),
+    "talk_done": ("post", None, COUPLE),
     # The admin's log-in is allauth's (rekindle/admin.py): no one here is staff.
     "admin:login": ("get", None, {"anon": LOGIN, "lone": 403, "a": 403, "b": 403, "outsider": 403}),
 }

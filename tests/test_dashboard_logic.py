@@ -8,7 +8,7 @@ import pytest
 from couples.checkins import WeekCloseness
 from dashboard.chart import ChartPoint, chart_points, closeness_chart, table_rows, trend, trend_caption
 from assessments.scoring import Measure, how_often
-from dashboard.comparison import Behaviour, Element, seen_differently, talk_first
+from couples.comparison import Behaviour, Element, seen_differently, talk_first
 
 
 def element(key="touch", mine=50, theirs=50, my_importance=3, their_importance=3):
@@ -76,7 +76,7 @@ def test_talk_first_is_empty_when_every_gap_is_wobble():
 
 def test_every_element_has_its_own_prompt():
     from assessments.instruments import get_instrument
-    from dashboard.comparison import PROMPTS
+    from couples.comparison import PROMPTS
 
     assert set(PROMPTS) == {d.key for d in get_instrument("intimacy").dimensions}
     assert len(set(PROMPTS.values())) == len(PROMPTS)

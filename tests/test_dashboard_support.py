@@ -13,7 +13,7 @@ from assessments.models import Submission
 from assessments.scoring import Measure
 from couples.checkins import WeekCloseness
 from dashboard import support
-from dashboard.comparison import Element
+from couples.comparison import Element
 from steps.models import Hope
 from tests import dashboards
 from tests.checkins import make_checkin

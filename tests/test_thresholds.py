@@ -6,7 +6,7 @@ import pytest
 
 from assessments.instruments import AGREEMENT, Item, Role
 from assessments.scoring import Measure, percent, worth_naming
-from dashboard.comparison import Behaviour, Element, all_low, opening, seen_differently, talk_first
+from couples.comparison import Behaviour, Element, all_low, opening, seen_differently, talk_first
 
 
 def stored(k: int, points: list[int]) -> int:

@@ -221,6 +221,13 @@ def test_every_page_a_partner_reaches_is_valid_html(
     pages.get("ideas-fragment", a, "/steps/5/ideas/", htmx=True)
     pages.post("ideas-errors-fragment", a, "/steps/5/ideas/add/", {"text": ""}, status=400, htmx=True)
 
+    # Talk it through: each stage, its message, and the week marked.
+    for stage in ("appreciate", "topic", "end"):
+        pages.get(f"talk-{stage}", a, f"/talk/?stage={stage}")
+    pages.post("talk-errors", a, "/talk/done/", {"idea": "0", "new_idea": "x" * 201}, status=400)
+    a.post("/talk/done/", {})
+    pages.get("talk-talked", b, "/talk/?stage=end")
+
     # The private safety check, for a couple of its own: due, its messages, a yes.
     kim, lee = make_user("Kim"), make_user("Lee")
     make_couple(kim, lee)

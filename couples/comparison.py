@@ -101,6 +101,30 @@ class Element:
         return MATTERS[self.their_importance]
 
 
+def elements(compared: tuple[Submission, Submission] | None) -> list[Element]:
+    """Both sides' intimacy scores, element by element, from the two submissions
+    `couples.sharing` set side by side (mine, theirs); empty without them."""
+    if compared is None:
+        return []
+    my_submission, their_submission = compared
+    mine, theirs = my_submission.scores, their_submission.scores
+    definition, their_definition = my_submission.definition, their_submission.definition
+    return [
+        Element(
+            key,
+            definition.dimension(key).title,
+            mine["dimensions"][key],
+            theirs["dimensions"][key],
+            mine["importance"][key],
+            theirs["importance"][key],
+            measure(definition, Role.DIMENSIONS, key),
+            measure(their_definition, Role.DIMENSIONS, key),
+        )
+        for key in keys_in_order(definition, mine["dimensions"])
+        if key in theirs["dimensions"]
+    ]
+
+
 def talk_first(elements: list[Element], count: int = TALK_FIRST) -> list[Element]:
     """What is worth talking about: only elements seen differently or low for
     both (a gap within wobble is never one), highest priority first. Ties go to
