@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("yourdata.urls")),
     path("questionnaires/", include("assessments.urls")),
     path("steps/", include("steps.urls")),
+    path("replies/", include("notices.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

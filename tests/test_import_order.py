@@ -9,8 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # The user ← the questionnaire engine ← pairing, check-ins and the sharing
-# rules ← the five steps ← the home page ← what needs every app.
-ORDER = ["accounts", "assessments", "couples", "steps", "dashboard", "yourdata"]
+# rules ← the five steps ← replies and notices ← the home page ← what needs every app.
+ORDER = ["accounts", "assessments", "couples", "steps", "notices", "dashboard", "yourdata"]
 PROJECT = "rekindle"
 
 
