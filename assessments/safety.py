@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import SafetyCheck
+from assessments.signals import cleared as cleared_signal
 
 # "At most monthly": a check with no yes covers what is sent for this long.
 VALID_FOR = timedelta(days=30)
@@ -67,6 +68,7 @@ def latest(user: User) -> SafetyCheck | None:
 def record(user: User, token: UUID, answers: dict[str, str]) -> SafetyCheck:
     """Save a check and update the user's comparison state. Sending the same
     form twice records it once and changes nothing the second time."""
+    before = user.comparison_cleared_at
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -80,14 +82,18 @@ def record(user: User, token: UUID, answers: dict[str, str]) -> SafetyCheck:
         else:
             user.comparison_cleared_at, user.comparison_off = check.answered_at, False
             User.objects.filter(pk=user.pk).update(comparison_cleared_at=check.answered_at, comparison_off=False)
+        # Sent after a yes too: it then releases nothing, the same as no check at all.
+        cleared_signal.send(SafetyCheck, user=user, before=before)
     return check
 
 
 def turn_comparison_back_on(user: User) -> None:
     """After a yes, and a second confirmation: compare again, from now."""
     now = timezone.now()
+    before = user.comparison_cleared_at
     user.comparison_cleared_at, user.comparison_off = now, False
     User.objects.filter(pk=user.pk).update(comparison_cleared_at=now, comparison_off=False)
+    cleared_signal.send(SafetyCheck, user=user, before=before)
 
 
 def cover_submission(user: User, submitted_at: datetime) -> None:
@@ -98,8 +104,10 @@ def cover_submission(user: User, submitted_at: datetime) -> None:
     last = latest(user)
     if last is None or turns_comparison_off(_answers(last)) or submitted_at - last.answered_at > VALID_FOR:
         return
+    before = user.comparison_cleared_at
     user.comparison_cleared_at = submitted_at
     User.objects.filter(pk=user.pk).update(comparison_cleared_at=submitted_at)
+    cleared_signal.send(SafetyCheck, user=user, before=before)
 
 
 def _answers(check: SafetyCheck) -> dict[str, str]:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "assessments",
     "couples",
     "steps",
+    "notices",
     "talk",
     "dashboard",
     "yourdata",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("questionnaires/", include("assessments.urls")),
     path("steps/", include("steps.urls")),
     path("talk/", include("talk.urls")),
+    path("replies/", include("notices.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

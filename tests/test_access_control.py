@@ -93,6 +93,9 @@ ACCESS = {
     "action_choose": ("post", None, COUPLE),
     "talk": ("get", None, COUPLE),
     "talk_done": ("post", None, COUPLE),
+    # Alice's interest is not shared: nobody may answer it, Bob included.
+    "reply": ("post", lambda w: {"kind": "interest", "item_id": w["interest"]}, {"anon": LOGIN, "lone": 404, "a": 404, "b": 404, "outsider": 404}),
+    "notice_settings": ("post", None, SIGNED_IN),
     # The admin's log-in is allauth's (rekindle/admin.py): no one here is staff.
     "admin:login": ("get", None, {"anon": LOGIN, "lone": 403, "a": 403, "b": 403, "outsider": 403}),
 }

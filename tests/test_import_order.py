@@ -9,8 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # The user ← the questionnaire engine ← pairing, check-ins and the sharing
-# rules ← the five steps ← the weekly conversation ← the home page ← what needs every app.
-ORDER = ["accounts", "assessments", "couples", "steps", "talk", "dashboard", "yourdata"]
+# rules ← the five steps ← replies and notices ← the weekly conversation ← the home page ← what needs every app.
+ORDER = ["accounts", "assessments", "couples", "steps", "notices", "talk", "dashboard", "yourdata"]
 PROJECT = "rekindle"
 
 

@@ -182,7 +182,8 @@ def test_step4_bad_input(alice_client, couple, data):
 
 
 # Session, user, couple and messages included; the same with one item or many.
-QUERIES = {"/steps/": 5, "/steps/1/": 8, "/steps/2/": 7, "/steps/3/": 6, "/steps/4/": 6, "/steps/5/": 6, "/steps/5/ideas/": 5}
+# A page showing shared items reads their replies once (notices.templatetags.replies).
+QUERIES = {"/steps/": 5, "/steps/1/": 9, "/steps/2/": 7, "/steps/3/": 7, "/steps/4/": 6, "/steps/5/": 6, "/steps/5/ideas/": 5}
 
 
 @pytest.mark.parametrize("url", QUERIES)

@@ -13,6 +13,7 @@ from assessments.models import Draft, SafetyCheck, Submission
 from couples.models import CheckIn, Couple, Invite, Membership, ReminderSent
 from couples.access import end_couple
 from couples.weeks import current_week
+from notices.models import NoticeOptOut, NoticeSent, Reply
 from steps.models import ConnectionIdea, Hope, Interest, MyPart, Resentment, SharedValue, StepDone, WeeklyAction
 from tests.checkins import make_checkin
 from tests.conftest import PASSWORD
@@ -95,14 +96,15 @@ def test_export_holds_everything_i_entered_and_nothing_private_of_my_partner(ali
 
 def test_export_covers_every_table_that_holds_what_a_person_entered(alice):
     """A new model with rows by a user must be exported, or named here with the reason it is not."""
-    exported = {CheckIn, Submission, SafetyCheck, Draft, StepDone, Interest, SharedValue, MyPart, Resentment, Hope, WeeklyAction, ConnectionIdea}
+    exported = {CheckIn, Submission, SafetyCheck, Draft, StepDone, Interest, SharedValue, MyPart, Resentment, Hope, WeeklyAction, ConnectionIdea, Reply, NoticeOptOut}
     not_entered = {
         Membership,  # exported as "couples"
         Couple,  # created_by: the couple itself is exported through the membership
         Invite,  # a token hash and dates, nothing the person wrote
         ReminderSent,  # the app's own record of e-mails sent
+        NoticeSent,  # the same, for notices
     }
-    ours = {"accounts", "couples", "assessments", "steps"}
+    ours = {"accounts", "couples", "assessments", "steps", "notices"}
     holding_user_rows = {
         model
         for model in apps.get_models()

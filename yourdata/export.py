@@ -2,7 +2,7 @@
 
 Only rows this person wrote: their profile, questionnaire drafts and
 submissions, their safety checks, check-ins (with their private notes), what they wrote in the
-five steps, the shared ideas they added, and where they are signed in. Nothing their partner wrote
+five steps, the shared ideas they added, the replies they gave, and where they are signed in. Nothing their partner wrote
 privately is read here.
 """
 
@@ -13,10 +13,11 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.models import Draft, SafetyCheck, Submission
 from couples.models import CheckIn, Membership
+from notices.models import NoticeOptOut, Reply
 from steps.models import ConnectionIdea, Hope, Interest, MyPart, Resentment, SharedValue, StepDone, WeeklyAction
 
 
-def _rows(queryset, exclude=("id", "user", "author", "added_by")):
+def _rows(queryset, exclude=("id", "user", "author", "added_by", "replier")):
     return [model_to_dict(row, exclude=list(exclude)) | _dates(row) for row in queryset]
 
 
@@ -88,4 +89,6 @@ def export_for(user: User) -> dict:
             "weekly_actions": _rows(WeeklyAction.objects.filter(user=user).order_by("week_start")),
             "ideas_i_added": _rows(ConnectionIdea.objects.filter(added_by=user).order_by("created_at")),
         },
+        "replies_i_gave": _rows(Reply.objects.filter(replier=user).order_by("created_at")),
+        "notices_turned_off": sorted(NoticeOptOut.objects.filter(user=user).values_list("kind", flat=True)),
     }

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.forms import DeleteAccountForm, ProfileForm
 from couples.access import end_couple, pair_for
 from yourdata.archive import archive_for, delete_archive
+from notices.forms import NoticesForm
+from notices.models import NoticeOptOut
 from yourdata.export import export_for
 from yourdata.forms import DeleteArchiveForm
 
@@ -40,9 +42,37 @@ def profile(request: HttpRequest) -> HttpResponse:
                 "checkin_reminders": user.checkin_reminders,
             }
         )
-    status = 400 if form.errors else 200
-    context = {"form": form, "pair": pair_for(user), "second_factor": is_mfa_enabled(user)}
+    return _profile_page(request, form)
+
+
+def _profile_page(request: HttpRequest, form: ProfileForm, notices_form: NoticesForm | None = None) -> HttpResponse:
+    user = request.user
+    if notices_form is None:
+        off = set(NoticeOptOut.objects.filter(user=user).values_list("kind", flat=True))
+        notices_form = NoticesForm(initial={"wanted": [k for k, _ in NoticeOptOut.KINDS if k not in off]})
+    status = 400 if form.errors or notices_form.errors else 200
+    context = {"form": form, "notices_form": notices_form, "pair": pair_for(user), "second_factor": is_mfa_enabled(user)}
     return render(request, "yourdata/profile.html", context, status=status)
+
+
+@login_required
+@require_POST
+def notice_settings(request: HttpRequest) -> HttpResponse:
+    """Which notices I want: a box not ticked is an opt-out row. Sent twice,
+    the same rows result."""
+    user = request.user
+    form = NoticesForm(request.POST)
+    if not form.is_valid():
+        initial = {"display_name": user.display_name, "time_zone": user.time_zone, "checkin_reminders": user.checkin_reminders}
+        return _profile_page(request, ProfileForm(initial=initial), form)
+    wanted = set(form.cleaned_data["wanted"])
+    with transaction.atomic():
+        NoticeOptOut.objects.filter(user=user, kind__in=wanted).delete()
+        NoticeOptOut.objects.bulk_create(
+            [NoticeOptOut(user=user, kind=k) for k, _ in NoticeOptOut.KINDS if k not in wanted], ignore_conflicts=True
+        )
+    messages.success(request, "Your e-mail choices are saved.")
+    return redirect("/profile/#notices")
 
 
 @login_required
