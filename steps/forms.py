@@ -129,4 +129,9 @@ class AnotherWeekForm(forms.Form):
     """"Give us another week": the date the next step opens, as the asker saw it."""
 
     moved_from = forms.DateField(error_messages={"required": RESEND, "invalid": RESEND})
-    back = forms.ChoiceField(choices=[("/steps/", "")] + [(f"/steps/{n}/", "") for n in range(1, 6)], required=False)
+    # Where the button was: the index or a step page, nowhere else.
+    back = forms.ChoiceField(
+        choices=[("/steps/", "")] + [(f"/steps/{n}/", "") for n in range(1, 6)],
+        required=False,
+        error_messages={"invalid_choice": RESEND},
+    )
