@@ -40,6 +40,7 @@ def _render_step(
         "step": STEPS[number - 1],
         "done": walk.done.get(number),
         "walk": walk,
+        "back": _step_url(number),  # where "give us another week" returns, whatever URL rendered the page
         "previous": STEPS[number - 2] if number > 1 else None,
         "next": STEPS[number] if number < len(STEPS) else None,
     }
@@ -110,8 +111,11 @@ def another_week(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _index_page(request, pair, pacing.walk(pair), week_form=form, status=400)
     moved = pacing.another_week(pair, form.cleaned_data["moved_from"])
-    upcoming = pacing.schedule(pair).next
-    if moved:
+    plan = pacing.schedule(pair)
+    upcoming = plan.next
+    if not plan.started:
+        messages.info(request, "The steps start opening one a week once your partner has joined.")
+    elif moved:
         messages.success(request, f"Step {upcoming[0]} now opens {_opens(upcoming[1])}. Take the time you need.")
     elif upcoming:  # a resent form, or both asked at once: the week was added once
         messages.info(request, f"Step {upcoming[0]} opens {_opens(upcoming[1])}.")

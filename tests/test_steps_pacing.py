@@ -243,3 +243,12 @@ def test_query_counts_of_a_new_couple_are_flat(alice, bob, alice_client, new_cou
         history(6)
         with django_assert_num_queries(NEW_COUPLE_QUERIES[url]):
             alice_client.get(url, headers=HTMX)
+
+
+def test_a_step_page_shown_again_after_a_refused_form_keeps_its_another_week_button_working(alice_client, new_couple):
+    with at(PAIRED):
+        page = alice_client.post("/steps/1/interests/", {"text": ""}).content.decode()
+        assert 'name="back" value="/steps/1/"' in page
+        response = alice_client.post("/steps/another-week/", {"moved_from": "2026-12-09", "back": "/steps/1/"})
+        assert response.status_code == 302 and response.url == "/steps/1/"
+        assert ExtraWeek.objects.count() == 1
