@@ -13,8 +13,8 @@ from assessments.scoring import how_often
 from assessments.services import latest_submissions
 from couples.access import Pair, get_pair_or_404
 from couples.weeks import current_week
-from steps.content import STEPS, VALUE_LABELS
 from steps import pacing
+from steps.content import STEPS, VALUE_LABELS
 from steps.forms import AnotherWeekForm, HopeForm, MyPartForm, ResentmentForm, SortInterestForm, ValuesForm, WeeklyActionForm
 from steps.lists import LISTS, TextList
 from steps.models import Hope, Interest, MyPart, Resentment, SharedValue, StepDone, WeeklyAction
