@@ -39,9 +39,9 @@ from couples.comparison import (
     seen_differently,
     talk_first,
 )
-from steps.content import STEPS
+from steps import pacing
+from steps.content import Step
 from steps.models import Hope
-from steps.progress import steps_seen_by
 
 # Fragment names: each is a `{% partialdef %}` in templates/dashboard/home.html.
 PANELS = ("status", "intimacy", "distancing", "progress", "this-week")
@@ -107,8 +107,9 @@ class Dashboard:
         return checkins.this_week(self.pair, self.now)
 
     @cached_property
-    def steps(self) -> dict[int, int | None]:
-        return steps_seen_by(self.pair)  # leaves out a partner who pauses sharing
+    def step_this_week(self) -> Step | None:
+        """The couple's step this week (steps.pacing): one for both, so no page compares where each partner is."""
+        return pacing.current_step(self.pair)
 
     @cached_property
     def hopes(self) -> list[int]:
@@ -138,13 +139,6 @@ class Dashboard:
     @property
     def questionnaires(self) -> list[QuestionnaireStatus]:
         return [self.intimacy_status, self.distancing_status]
-
-    @property
-    def step_list(self) -> list[tuple[Person, object]]:
-        """(person, step or None when all five are done) for each partner."""
-        by_number = {s.number: s for s in STEPS}
-        mine, theirs = (self.steps.get(uid) for uid in self._ids)
-        return [(self.you, by_number.get(mine)), (self.partner, by_number.get(theirs))]
 
     @cached_property
     def elements(self) -> list[Element]:

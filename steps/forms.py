@@ -120,3 +120,18 @@ class WeeklyActionForm(forms.Form):
     def __init__(self, *args, ideas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["idea"].choices = [(idea.pk, idea.text) for idea in ideas]
+
+
+RESEND = "That didn't come through as it should. Try the button once more."
+
+
+class AnotherWeekForm(forms.Form):
+    """"Give us another week": the date the next step opens, as the asker saw it."""
+
+    moved_from = forms.DateField(error_messages={"required": RESEND, "invalid": RESEND})
+    # Where the button was: the index or a step page, nowhere else.
+    back = forms.ChoiceField(
+        choices=[("/steps/", "")] + [(f"/steps/{n}/", "") for n in range(1, 6)],
+        required=False,
+        error_messages={"invalid_choice": RESEND},
+    )

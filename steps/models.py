@@ -163,3 +163,20 @@ class WeeklyAction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "couple", "week_start"], name="one_action_per_week"),
         ]
+
+
+class ExtraWeek(models.Model):
+    """"Give us another week": the couple stays with `step` a week longer, so
+    every later step opens a week later (steps.pacing). Either partner may ask;
+    who asked is not recorded, and both see the same dates."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="extra_weeks")
+    step = models.PositiveSmallIntegerField()
+    # The date the next step was to open when this was asked. The dates only
+    # ever move later, so a resent form (or both partners asking at once)
+    # names a date already moved from and adds nothing.
+    moved_from = models.DateField()
+    asked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["couple", "moved_from"], name="extra_week_once")]

@@ -5,6 +5,7 @@ from steps import views
 urlpatterns = [
     path("", views.index, name="steps"),
     path("<int:number>/done/", views.mark_done, name="step_done"),
+    path("another-week/", views.another_week, name="another_week"),
     path("share/<str:kind>/<int:pk>/", views.share, name="step_share"),
     path("1/", views.step1, name="step1"),
     path("1/interests/", views.item_add, {"kind": "interest"}, name="interest_add"),

@@ -73,6 +73,7 @@ ACCESS = {
     "safety_turn_on": ("get", None, SIGNED_IN),
     "steps": ("get", None, COUPLE),
     "step_done": ("post", lambda w: {"number": 1}, COUPLE),
+    "another_week": ("post", None, COUPLE),  # the couple's own schedule: nothing in the URL
     "step_share": ("post", lambda w: {"kind": "interest", "pk": w["interest"]}, AUTHOR_ONLY),
     "step1": ("get", None, COUPLE),
     "interest_add": ("post", None, COUPLE),

@@ -40,7 +40,8 @@ def test_partner_sees_every_panel(alice_client, alice, bob, couple):
     for panel in ("panel-status", "panel-intimacy", "panel-distancing", "panel-progress", "checkin-form"):
         assert f'id="{panel}"' in page
     assert "Worth talking about" not in page  # every gap is zero, and 60 is mixed for both
-    assert "Step 2: My part" in page
+    # The couple's step this week (a year after pairing, all five are open), never each partner's.
+    assert 'This week: <a href="/steps/5/">Step 5: Closer, without pressure</a>' in page and "Step 2: My part" not in page
     assert '<span class="stat">3</span> weeks in a row that you\'ve both checked in.' in page
     assert 'data-hx-get="/dashboard/panel/progress/" data-hx-trigger="checkin-saved from:body"' in page
     assert 'data-hx-post="/checkin/"' in page and 'action="/checkin/"' in page  # works without JavaScript too

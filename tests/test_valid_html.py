@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from assessments.instruments import get_instrument
 from couples import weeks
@@ -227,6 +228,17 @@ def test_every_page_a_partner_reaches_is_valid_html(
     pages.post("talk-errors", a, "/talk/done/", {"idea": "0", "new_idea": "x" * 201}, status=400)
     a.post("/talk/done/", {})
     pages.get("talk-talked", b, "/talk/?stage=end")
+
+    # A couple in its first week: this week's card with "give us another
+    # week", a step not open yet, a post to it refused, the button's message.
+    nia, ole = make_user("Nia"), make_user("Ole")
+    make_couple(nia, ole, joined_at=timezone.now())
+    n = client_for(nia)
+    pages.get("steps-first-week", n, "/steps/")
+    pages.get("step1-first-week", n, "/steps/1/")
+    pages.get("step3-not-open", n, "/steps/3/")
+    pages.post("step3-not-open-refused", n, "/steps/3/resentments/", {"text": "The holiday"}, status=400)
+    pages.post("another-week-errors", n, "/steps/another-week/", {"moved_from": "soon"}, status=400)
 
     # The private safety check, for a couple of its own: due, its messages, a yes.
     kim, lee = make_user("Kim"), make_user("Lee")

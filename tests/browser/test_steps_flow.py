@@ -4,6 +4,7 @@ other just removed, chooses a weekly action and marks the step done. Every
 page passes the axe audit."""
 
 import pytest
+from django.utils import timezone
 
 from steps.models import ConnectionIdea, StepDone, WeeklyAction
 from tests.browser.conftest import audit
@@ -96,17 +97,17 @@ def test_both_partners_build_the_list_and_choose_their_one_thing(live_server, ne
         "Ana": "Sunday pancakes", "Ben": "Walks by the river",
     }
 
-    # Both mark step 5 done, and each sees all five done for both of them.
+    # Both mark step 5 done; each sees their own marks, and nothing of where the other is.
     for page in (a, b):
         page.goto(base + "/steps/5/")
         page.get_by_role("button", name="Mark this step done").click()
         page.wait_for_url(base + "/steps/")
         page.get_by_text("Step 5 is marked done.").wait_for()
-        assert page.locator(".step-list .chip", has_text="Done").count() == 5
+        assert page.locator(".step-list .chip", has_text="You marked it done").count() == 5
     for page, partner in ((a, "Ben"), (b, "Ana")):
         page.reload()
-        status = page.locator(".card--quiet .split").inner_text()
-        assert "You: all five done" in status and f"{partner}: all five done" in status
+        main = page.locator("main").inner_text()
+        assert "This week" in main and f"{partner}: " not in main and "all five done" not in main
     audit(a, "steps-all-done")
     assert StepDone.objects.filter(step=5).count() == 2
 
@@ -141,3 +142,21 @@ def test_steps_one_to_four_pages_pass_the_audit(live_server, new_context):
     page.get_by_label("One thing I will grow in myself").fill("Ask before I assume")
     page.get_by_role("button", name="Save").click()
     audit(page, "step4")
+
+
+def test_a_first_week_another_week_moves_the_date_for_both(live_server, new_context):
+    ana, ben = make_user("Ana"), make_user("Ben")
+    make_couple(ana, ben, joined_at=timezone.now())
+    base = live_server.url
+    a = log_in(new_context(), base, "ana@example.com")
+    b = log_in(new_context(), base, "ben@example.com")
+    a.goto(base + "/steps/")
+    audit(a, "steps-first-week")
+    before = a.locator(".step-list li", has_text="Step 2: My part").inner_text()
+    a.get_by_role("button", name="Give us another week").click()
+    a.get_by_text("Take the time you need.").wait_for()
+    after = a.locator(".step-list li", has_text="Step 2: My part").inner_text()
+    assert after != before
+    b.goto(base + "/steps/2/")
+    audit(b, "step2-not-open")
+    assert after.split("Opens on ")[1].split(".")[0] in b.locator("main").inner_text()
