@@ -88,11 +88,11 @@ def test_her_progress_is_not_shown_while_paused(alice, alice_client, bob_client,
     alice_client.post("/steps/2/done/")
     assert b"You: step 3" in alice_client.get("/steps/").content  # her own page is unchanged
     assert "Alice: step" not in bob_client.get("/steps/").content.decode()
-    for url in ("/", "/dashboard/panel/status/"):
+    for url in ("/together/", "/dashboard/panel/status/"):
         page = bob_client.get(url, headers=HTMX).content.decode()
         assert "Step 3: Letting go" not in page and "Step 2: My part" not in page, url
         assert "<td>Paused</td>" in page, url
-    for url in ("/steps/", "/", "/dashboard/panel/status/"):
+    for url in ("/steps/", "/together/", "/dashboard/panel/status/"):
         assert PAUSED_NOTE in bob_client.get(url, headers=HTMX).content.decode(), url
     resume(alice_client)
     assert b"Alice: step 3" in bob_client.get("/steps/").content
