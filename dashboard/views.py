@@ -30,6 +30,7 @@ def _checkin_context(request: HttpRequest, dash: Dashboard) -> dict:
         "form": CheckInForm(initial=_initial(week), **form_args),
         "saved": False,
         "editing": _editing(request, week),
+        "compact": True,  # the notes folded behind a line, on the home page only
     }
 
 
