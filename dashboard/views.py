@@ -68,8 +68,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def together(request: HttpRequest) -> HttpResponse:
     """The full comparison: where each of us is, closeness and pulling away side by side."""
     pair = get_pair_or_404(request.user)
-    response = render(request, "dashboard/together.html", {"pair": pair, "dash": Dashboard(pair)})
-    mark_seen(pair, "together")
+    dash = Dashboard(pair)
+    response = render(request, "dashboard/together.html", {"pair": pair, "dash": dash})
+    # Only a visit that showed a comparison makes it "seen" (the next thing
+    # stops offering it); the page has read these already, so no query.
+    if any(q.both for q in dash.questionnaires):
+        mark_seen(pair, "together")
     return response
 
 

@@ -67,6 +67,13 @@ def test_a_comparison_newly_ready_then_check_in(alice, bob, alice_client, couple
     assert thing(alice) == "step"
 
 
+def test_a_visit_before_the_comparison_does_not_count_as_seeing_it(alice, bob, alice_client, couple):
+    dashboards.intimacy(alice, [80] * 8)
+    alice_client.get("/together/")  # waiting for Bob: nothing compared to see yet
+    dashboards.intimacy(bob, [80] * 8, days_ago=1)  # sent before her visit, cleared after it
+    assert thing(alice) == "comparison_ready"
+
+
 def test_my_partners_safety_check_changes_nothing_for_me(alice, bob, couple):
     """A yes on Bob's check (or a check still to come) looks to Alice exactly
     like a questionnaire he has not sent: her next thing is the same."""
