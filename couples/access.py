@@ -29,6 +29,9 @@ class Pair:
     # together. Answers given before pairing (while waiting for the partner,
     # say) are about this partner and do count.
     answers_since: dict[int, datetime] = field(default_factory=dict)
+    # When `me` last opened the home page and the comparison (Membership).
+    last_seen_home_at: datetime | None = None
+    last_seen_together_at: datetime | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -69,7 +72,15 @@ def pair_for(user: User) -> Pair | None:
         return None
     partner = next((m.user for m in rows if m.user_id != user.pk), None)
     since = {m.user_id: m.earlier_couple_ended for m in rows if m.earlier_couple_ended}
-    return Pair(couple=rows[0].couple, me=user, partner=partner, answers_since=since)
+    mine_row = next(m for m in rows if m.user_id == user.pk)
+    return Pair(
+        couple=rows[0].couple,
+        me=user,
+        partner=partner,
+        answers_since=since,
+        last_seen_home_at=mine_row.last_seen_home_at,
+        last_seen_together_at=mine_row.last_seen_together_at,
+    )
 
 
 def get_pair_or_404(user: User, *, complete: bool = True) -> Pair:
@@ -105,3 +116,10 @@ def end_couple(couple: Couple, ended_by: User | None = None) -> None:
                     render_to_string("couples/email/couple_ended.txt", {"user": user, "site_url": settings.SITE_URL}),
                     [user.email],
                 )
+
+
+def mark_seen(pair: Pair, page: str) -> None:
+    """Note that `pair.me` opened `page` ("home" or "together") just now: one query."""
+    Membership.objects.filter(couple=pair.couple, user=pair.me, active=True).update(
+        **{f"last_seen_{page}_at": timezone.now()}
+    )

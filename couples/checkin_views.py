@@ -1,6 +1,8 @@
 """The check-in history and the couple's week settings (the check-in itself is
 on the home page and at /checkin/: dashboard.views)."""
 
+from datetime import date, datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +20,20 @@ def checkin_history(request: HttpRequest) -> HttpResponse:
     pair = pair_for(request.user)
     if pair is None or not pair.is_complete:
         return redirect("home")
-    return render(request, "couples/checkin_history.html", {"pair": pair, "history": history(pair)})
+    before, bad_month = _month(request.GET.get("before"))
+    result = history(pair, before=before)
+    ctx = {"pair": pair, "history": result, "paged": before is not None, "bad_month": bad_month}
+    return render(request, "couples/checkin_history.html", ctx)
+
+
+def _month(value: str | None) -> tuple[date | None, bool]:
+    """`?before=YYYY-MM`, as the first of that month; (None, True) if it is not one."""
+    if not value:
+        return None, False
+    try:
+        return datetime.strptime(value, "%Y-%m").date(), False
+    except ValueError:
+        return None, True
 
 
 @login_required

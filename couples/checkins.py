@@ -9,8 +9,8 @@ viewer (pause sharing, mutual reveal) is decided in `couples.sharing`,
 through `CheckIn.objects.visible_to`, `of_partner` and `week_revealed`.
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count
@@ -46,8 +46,10 @@ class SharedWeek:
 @dataclass(frozen=True)
 class History:
     current_week: date
-    weeks: list[SharedWeek]  # newest first; only weeks where someone checked in
+    weeks: list[SharedWeek]  # newest first; only weeks where someone checked in, within the months shown
     streak: int
+    months: list[date] = field(default_factory=list)  # the first day of each month shown, newest first
+    older: date | None = None  # the month to ask for next (?before=), if any week is older
 
     @property
     def this_week(self) -> SharedWeek:
@@ -58,13 +60,28 @@ class History:
             SharedWeek(self.current_week, None, False, None, None),
         )
 
+    @property
+    def by_month(self) -> list[tuple[date, list[SharedWeek]]]:
+        """The weeks grouped by the month they start in, newest first (empty months left out)."""
+        groups: dict[date, list[SharedWeek]] = {}
+        for week in self.weeks:
+            groups.setdefault(week.week_start.replace(day=1), []).append(week)
+        return list(groups.items())
 
-def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]:
-    """Two queries, whatever the number of weeks: my rows, then the partner's shared columns."""
+
+def _shared_weeks(
+    pair: Pair, only_week: date | None = None, since: date | None = None, until: date | None = None
+) -> list[SharedWeek]:
+    """Two queries, whatever the number of weeks: my rows, then the partner's
+    shared columns; of one week, or of the weeks from `since` to before `until`."""
     mine = CheckIn.objects.filter(couple=pair.couple, user=pair.me)
     theirs = CheckIn.objects.of_partner(pair)
     if only_week is not None:
         mine, theirs = mine.filter(week_start=only_week), theirs.filter(week_start=only_week)
+    if since is not None:
+        mine, theirs = mine.filter(week_start__gte=since), theirs.filter(week_start__gte=since)
+    if until is not None:
+        mine, theirs = mine.filter(week_start__lt=until), theirs.filter(week_start__lt=until)
     my_rows = {row.week_start: row for row in mine}
     their_rows = {row["week_start"]: row for row in theirs.values("week_start", "closeness", "appreciation_note")}
     result = []
@@ -84,12 +101,33 @@ def _shared_weeks(pair: Pair, only_week: date | None = None) -> list[SharedWeek]
     return result
 
 
-def history(pair: Pair, now: datetime | None = None) -> History:
-    """This couple's check-ins, newest first, with the streak."""
+HISTORY_MONTHS = 3  # a page of the history: a year of weeks is never one long page
+
+
+def _month_shift(month: date, by: int) -> date:
+    index = month.year * 12 + month.month - 1 + by
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def history(pair: Pair, now: datetime | None = None, before: date | None = None) -> History:
+    """This couple's check-ins, newest first, `HISTORY_MONTHS` months of them:
+    up to this month, or up to the month before `before` (a first of the
+    month). Five queries however long the history: my weeks, the partner's
+    shared part, the streak (dates only), and whether any week is older."""
     current = weeks.current_week(pair.couple, now)
-    rows = _shared_weeks(pair)
-    complete = [w.week_start for w in rows if w.both_checked_in]
-    return History(current_week=current, weeks=rows, streak=weeks.streak(complete, current))
+    # A check-in can be dated a week ahead of the current week (a move west).
+    until = before or _month_shift((current + timedelta(weeks=1)).replace(day=1), 1)
+    since = _month_shift(until, -HISTORY_MONTHS)
+    rows = _shared_weeks(pair, since=since, until=until)
+    older = CheckIn.objects.visible_to(pair).filter(week_start__lt=since).exists()
+    months = [_month_shift(until, -n) for n in range(1, HISTORY_MONTHS + 1)]
+    return History(
+        current_week=current,
+        weeks=rows,
+        streak=streak(pair, current),
+        months=months,
+        older=since if older else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,10 @@ class CheckInForm(forms.Form):
     def __init__(self, *args, partner_name: str, current_week: date, step_action: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_week = current_week
-        self.fields["did_step_action"].help_text = (
-            f"You chose: {step_action}" if step_action else "The small thing you chose in step 5, if you chose one."
-        )
+        if step_action:
+            self.fields["did_step_action"].help_text = f"You chose: {step_action}"
+        else:  # nothing chosen this week: nothing to ask about
+            del self.fields["did_step_action"]
         self.fields["closeness"].label = f"How close did you feel to {partner_name} this week?"
         self.fields["appreciation_note"].label = f"Something you appreciated about {partner_name}"
         self.fields["appreciation_note"].help_text = (

@@ -52,6 +52,11 @@ class Membership(models.Model):
     )
     joined_at = models.DateTimeField(default=timezone.now)
     active = models.BooleanField(default=True)
+    # When this member last opened "This week" (what the partner shared since
+    # then is new) and the comparison page (a comparison ready since then is
+    # new). Their own facts, read with the pair (couples.access.pair_for).
+    last_seen_home_at = models.DateTimeField(null=True, blank=True)
+    last_seen_together_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

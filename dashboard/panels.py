@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 
+from django.db.models import CharField, Count, F, Q, Value
+from django.urls import reverse
+
 from assessments.instruments import Role, get_instrument
 from assessments.scoring import how_often, measure
-from assessments.models import Submission
+from assessments.models import Draft, Submission
 from couples import checkins, sharing, weeks
 from couples.access import Pair
 from couples.checkins import SharedWeek, WeekCloseness
@@ -40,11 +43,40 @@ from couples.comparison import (
     talk_first,
 )
 from steps import pacing
-from steps.content import Step
-from steps.models import Hope
+from steps.content import VALUES, Step
+from steps.models import Hope, Interest, MyPart, Resentment, SharedValue, WeeklyAction
 
-# Fragment names: each is a `{% partialdef %}` in templates/dashboard/home.html.
-PANELS = ("status", "intimacy", "distancing", "progress", "this-week")
+# Fragment name -> the page whose `{% partialdef %}` it is (templates/dashboard/).
+PANELS = {
+    "status": "together",
+    "intimacy": "together",
+    "distancing": "together",
+    "progress": "progress",
+    "this-week": "home",
+    "glance": "home",
+}
+
+# What my partner may share with me from steps 1-4: (model, kind, step, its words).
+SHAREABLE = [
+    (Interest, "interest", 1, "text"),
+    (SharedValue, "value", 1, "key"),
+    (MyPart, "part", 2, None),
+    (Resentment, "resentment", 3, "text"),
+    (Hope, "hope", 4, "growth"),
+]
+SHARED_SHOWN = 5  # the home page lists this many; the steps pages hold them all
+
+
+@dataclass(frozen=True)
+class SharedItem:
+    kind: str
+    step: int
+    words: str
+    shared_at: datetime
+
+    @property
+    def url(self) -> str:
+        return reverse(f"step{self.step}")
 
 @dataclass(frozen=True)
 class QuestionnaireStatus:
@@ -115,6 +147,53 @@ class Dashboard:
     def hopes(self) -> list[int]:
         """Step 4's hope: mine, and my partner's only if they shared it (one query)."""
         return list(Hope.objects.seen_by(self.pair).values_list("hope", flat=True))
+
+    @cached_property
+    def drafts(self) -> list[Draft]:
+        """My questionnaires started and not sent, each with `answered` (one query)."""
+        answered = Count("answers", filter=Q(answers__value__isnull=False))
+        return list(Draft.objects.filter(user=self.pair.me).annotate(answered=answered).order_by("started_at"))
+
+    @cached_property
+    def draft_progress(self) -> dict[str, dict]:
+        """For each questionnaire I left part way: {"answered", "total", "url"}."""
+        return {
+            d.instrument: {"answered": d.answered, "total": len(d.definition.items), "url": d.get_absolute_url()}
+            for d in self.drafts
+            if d.answered
+        }
+
+    @cached_property
+    def one_thing(self) -> WeeklyAction | None:
+        """My step-5 choice for this week (one query; private to me)."""
+        return WeeklyAction.objects.filter(
+            user=self.pair.me, couple=self.pair.couple, week_start=self.this_week.week_start
+        ).first()
+
+    @cached_property
+    def shared_since(self) -> list[SharedItem]:
+        """What my partner shared with me from the steps since my last visit
+        home (all of it on a first visit), newest first, in one query: each
+        kind through `shared_with`, so only shared items, as pause sharing
+        lets them reach me."""
+        since = self.pair.last_seen_home_at
+        parts = []
+        for model, kind, step, words in SHAREABLE:
+            rows = model.objects.shared_with(self.pair)
+            if since is not None:
+                rows = rows.filter(updated_at__gt=since)
+            rows = rows.annotate(
+                item_kind=Value(kind, output_field=CharField()),
+                item_words=F(words) if words else Value("", output_field=CharField()),
+            )
+            parts.append(rows.values_list("item_kind", "item_words", "updated_at"))
+        union = parts[0].union(*parts[1:], all=True).order_by("-updated_at")[:SHARED_SHOWN]
+        steps = {kind: step for _, kind, step, _ in SHAREABLE}
+        values = dict(VALUES)
+        return [
+            SharedItem(kind, steps[kind], values.get(words, words) if kind == "value" else words, at)
+            for kind, words, at in union
+        ]
 
     # Panels.
     def _status(self, key: str, history: dict[int, list[Submission]]) -> QuestionnaireStatus:

@@ -108,7 +108,7 @@ class HopeForm(forms.Form):
 
 class WeeklyActionForm(forms.Form):
     idea = forms.TypedChoiceField(
-        label="This week I will…",
+        label="Choose one thing to do this week",
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={

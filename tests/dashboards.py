@@ -60,3 +60,13 @@ SENTINELS = [13, 17, 19, 23, 29, 31, 37, 41]
 
 def shows_score(page: str, value: int) -> bool:
     return f'width="{value}"' in page or f">{value}<" in page or f" {value}," in page
+
+
+# The one long dashboard became three pages (issue 13): "This week" (/), the
+# comparison (/together/) and the chart (/progress/).
+SHARED_PAGES = ("/", "/together/", "/progress/")
+
+
+def shared_pages(client) -> str:
+    """Everything the old dashboard showed, as one text: the three pages joined."""
+    return "\n".join(client.get(path).content.decode() for path in SHARED_PAGES)

@@ -47,6 +47,8 @@ ACCESS = {
     "couple_settings": ("get", None, COUPLE),
     "checkin": ("get", None, CHECKIN),
     "checkin_history": ("get", None, CHECKIN),
+    "together": ("get", None, COUPLE),
+    "progress": ("get", None, COUPLE),
     # Without htmx (as here) a panel sends partners to the dashboard page.
     "dashboard_panel": ("get", lambda w: {"name": "status"}, {"anon": LOGIN, "lone": 404, "a": HOME, "b": HOME, "outsider": HOME}),
     "invite_landing": ("get", None, dict.fromkeys(ACTORS, 404)),  # no invite opened in this session

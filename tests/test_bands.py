@@ -15,6 +15,7 @@ from couples import weeks
 from tests.checkins import make_checkin
 from tests.conftest import HTMX
 from tests.questionnaires import answers_for, clear_for_comparison
+from tests.dashboards import shared_pages
 
 PANELS = ["status", "intimacy", "distancing", "progress", "this-week"]
 BOB_PAGES = ["/", "/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/", "/steps/5/", "/checkin/history/"]
@@ -79,7 +80,7 @@ ALICES_NUMBERS = [58, 67, 83, 75]  # 100 is left out: "100" may name the scale
 
 
 def test_bobs_dashboard_shows_alices_sides_in_words_only(bob_client, distinctive):
-    page = bob_client.get("/").content.decode()
+    page = shared_pages(bob_client)
     assert "Touch and attraction" in page and "Alice: mixed" in page  # the comparison is there
     assert "Alice: strong" in page  # ease, 67: 8 of 12 points, above 5/8
     for value in ALICES_NUMBERS:
@@ -111,7 +112,7 @@ def test_the_partners_changes_read_in_words(bob_client, distinctive):
 
 
 def test_alices_own_dashboard_shows_no_exact_scores_either(alice_client, distinctive):
-    page = alice_client.get("/").content.decode()
+    page = shared_pages(alice_client)
     for value in ALICES_NUMBERS:
         assert not leaks(page, value), value
     assert f'href="/questionnaires/submissions/{distinctive.pk}/"' in page
@@ -119,7 +120,7 @@ def test_alices_own_dashboard_shows_no_exact_scores_either(alice_client, distinc
 
 def test_before_bob_answers_alices_own_list_is_in_bands(alice, bob, couple, alice_client):
     done = submit(alice, "intimacy", alices_intimacy())
-    page = alice_client.get("/").content.decode()
+    page = shared_pages(alice_client)
     assert "Waiting for Bob" in page
     assert not leaks(page, 58) and not leaks(page, 67)
     assert ">mixed<" in page and ">strong<" in page

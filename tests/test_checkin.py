@@ -69,6 +69,8 @@ def test_check_in_is_stored_and_redirects(alice_client, alice, couple):
     assert checkin.did_step_action is None
     page = alice_client.get("/checkin/").content.decode()
     assert "Your check-in is saved." in page
+    assert "Edit my check-in" in page and "<form" not in page.split('id="checkin-form"')[1].split("</section>")[0]
+    page = alice_client.get("/checkin/?edit=1").content.decode()  # unfolded: the form, as saved
     assert "Update my check-in" in page
     assert checked(page, "closeness") == ["7"]
 
@@ -146,7 +148,8 @@ def test_a_new_week_starts_a_fresh_form(alice_client, couple, wednesday):
 
 
 def test_step_action_names_my_one_thing(alice, alice_client, bob_client, couple):
-    assert b"The small thing you chose in step 5" in alice_client.get("/checkin/").content
+    # No one thing chosen this week: nothing to ask about.
+    assert b"Did you do your one thing" not in alice_client.get("/checkin/").content
     WeeklyAction.objects.create(user=alice, couple=couple, week_start=THIS_WEEK, text="Leave a note in a coat pocket")
     assert b"You chose: Leave a note in a coat pocket" in alice_client.get("/checkin/").content
     assert b"Leave a note in a coat pocket" not in bob_client.get("/checkin/").content
@@ -154,7 +157,7 @@ def test_step_action_names_my_one_thing(alice, alice_client, bob_client, couple)
     assert CheckIn.objects.get().did_step_action is True
     alice_client.post("/checkin/", form_data(couple, did_step_action="no"))
     assert CheckIn.objects.get().did_step_action is False
-    assert checked(alice_client.get("/checkin/").content.decode(), "did_step_action") == ["no"]
+    assert checked(alice_client.get("/checkin/?edit=1").content.decode(), "did_step_action") == ["no"]
 
 
 def test_htmx_get_returns_only_the_fragment(alice_client, couple):
@@ -232,7 +235,8 @@ def test_concurrent_submits_make_one_row(alice, couple):
     assert CheckIn.objects.filter(user=alice).count() == 1
 
 
-def test_bad_step_action_gets_a_clear_message(alice_client, couple):
+def test_bad_step_action_gets_a_clear_message(alice, alice_client, couple):
+    WeeklyAction.objects.create(user=alice, couple=couple, week_start=THIS_WEEK, text="Make tea")
     response = alice_client.post("/checkin/", form_data(couple, did_step_action="maybe"))
     assert response.status_code == 400
     assert "Please choose yes or not this week." in response.content.decode()

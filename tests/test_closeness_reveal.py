@@ -19,6 +19,7 @@ from couples.access import pair_for
 from couples.reminders import send_reminders
 from tests.checkins import form_data, make_checkin
 from tests.conftest import HTMX, committed
+from tests.dashboards import shared_pages
 
 WEDNESDAY = datetime(2026, 11, 25, 12, tzinfo=UTC)
 THIS_WEEK = date(2026, 11, 23)
@@ -70,7 +71,7 @@ def test_before_my_check_in_my_partners_closeness_is_absent_everywhere(alice_cli
     seen = pages(alice_client)
     # Only that he checked in, as the status always said.
     status = seen["status"]
-    assert "This week's check-in</th>\n          <td><a href=\"#checkin-form\">Not yet</a></td>\n          <td>Done</td>" in status
+    assert "This week's check-in</th>\n          <td><a href=\"/#checkin-form\">Not yet</a></td>\n          <td>Done</td>" in status
     assert '<td class="num">–</td><td class="num">Checked in</td></tr>' in seen["progress"]
     assert '<span class="muted history-week__missing">Checked in</span>' in seen["history"]
     assert "Bob has checked in. How close they felt, and their note to you, appear once you have too." in seen["checkin"]
@@ -104,7 +105,7 @@ def test_my_check_in_held_back_by_my_own_pause_unlocks_nothing(alice_client, ali
 
     alice.sharing_paused_at = None  # resuming lets my check-in reach Bob: his reaches me
     alice.save(update_fields=["sharing_paused_at"])
-    assert shows_bobs_closeness(alice_client.get("/").content.decode())
+    assert shows_bobs_closeness(shared_pages(alice_client))
 
 
 def test_a_check_in_of_mine_from_before_my_pause_still_counts(alice_client, alice, bob, couple):
@@ -133,7 +134,7 @@ def test_the_rule_holds_both_ways(bob_client, alice, bob, couple):
     for name, page in pages(bob_client).items():
         assert not shows_bobs_closeness(page), name
     make_checkin(couple, bob, THIS_WEEK, closeness=2)
-    assert shows_bobs_closeness(bob_client.get("/").content.decode())
+    assert shows_bobs_closeness(shared_pages(bob_client))
 
 
 def test_the_caption_follows_only_the_weeks_revealed(alice_client, alice, bob, couple):

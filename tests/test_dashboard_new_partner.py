@@ -14,6 +14,7 @@ from tests import dashboards
 from tests.conftest import HTMX, client_for, make_couple, make_user
 from tests.dashboards import SENTINELS, intimacy, shows_score
 from tests.questionnaires import make_submission
+from tests.dashboards import shared_pages
 
 PANELS = ["status", "intimacy", "distancing", "progress", "this-week"]
 OLD_AFTER = [s + 1 for s in SENTINELS]  # Alice's second answers about Bob: a "then and now" change
@@ -36,7 +37,7 @@ def alice_now_with_carol(alice, bob):
 
 def carols_views(carol) -> dict[str, str]:
     client = client_for(carol)
-    views = {"page": client.get("/").content.decode()}
+    views = {"page": shared_pages(client)}
     for name in PANELS:
         response = client.get(f"/dashboard/panel/{name}/", headers=HTMX)
         assert response.status_code == 200
@@ -70,7 +71,7 @@ def test_only_answers_since_pairing_are_compared(alice, alice_now_with_carol):
 
 
 def test_alice_starts_afresh_on_the_shared_page_too(alice, alice_now_with_carol):
-    page = client_for(alice).get("/").content.decode()
+    page = shared_pages(client_for(alice))
     assert "Neither of you has answered yet" in page
     assert not any(shows_score(page, v) for v in SENTINELS + OLD_AFTER)
     assert "your closeness answers since last time" not in page
@@ -94,7 +95,7 @@ def test_answers_given_while_waiting_for_the_partner_count(alice, bob):
     couple.memberships.create(user=bob)
     intimacy(bob, [80] * 8)
     dashboards.distancing(bob, 25, 50)
-    page = client_for(bob).get("/").content.decode()
+    page = shared_pages(client_for(bob))
     assert page.count("chip--strength") == 8  # 70 and 80: strong for both, so not the answers about Bob
     assert "Waiting for Alice" not in page
 
@@ -111,6 +112,6 @@ def test_a_second_couple_counts_from_when_the_first_ended(alice, bob):
     ended.memberships.update(active=False)
     intimacy(alice, [70] * 8, days_ago=20)  # after Bob, before Carol
     make_couple(alice, carol, joined_at=timezone.now() - timedelta(days=10))
-    page = client_for(carol).get("/").content.decode()
+    page = shared_pages(client_for(carol))
     assert page.count("chip--strength") == 8  # 70 and 80: strong for both, so not the answers about Bob
     assert not any(shows_score(page, v) for v in SENTINELS)

@@ -19,6 +19,7 @@ from tests import dashboards
 from tests.checkins import make_checkin
 from tests.conftest import HTMX
 from tests.dashboards import intimacy
+from tests.dashboards import shared_pages
 
 WEDNESDAY = datetime(2026, 11, 25, 12, tzinfo=UTC)
 THIS_WEEK = date(2026, 11, 23)
@@ -32,7 +33,7 @@ def wednesday():
 
 
 def card(client) -> bool:
-    return CARD in client.get("/").content.decode()
+    return CARD in shared_pages(client)
 
 
 # The rule by hand.
@@ -166,7 +167,7 @@ def test_sometimes_is_not_often(alice_client, bob_client, alice, bob, couple):
 
 def test_the_card_is_calm_private_and_points_to_help(alice_client, alice, couple):
     Hope.objects.create(author=alice, couple=couple, hope=0, growth="Rest.")
-    page = alice_client.get("/").content.decode()
+    page = shared_pages(alice_client)
     section = page[page.index(CARD) : page.index("</aside>")]
     assert '<h2 id="support-title">' in section and 'href="/help/"' in section
     assert "Only you can see this suggestion." in section
@@ -187,4 +188,4 @@ def test_an_outsider_never_sees_it_for_another_couple(carol_client, alice, bob, 
 
 
 def test_the_anonymous_visitor_sees_the_welcome_page_only(anon_client):
-    assert CARD not in anon_client.get("/").content.decode()
+    assert CARD not in shared_pages(anon_client)

@@ -14,6 +14,7 @@ from assessments.scoring import score
 from tests import dashboards
 from tests.conftest import HTMX, client_for, make_user
 from tests.questionnaires import answers_for, make_draft, make_submission, saved, saved_texts
+from tests.dashboards import shared_pages
 
 OWN = "closeness_own_words"
 SECRET = "Walking the dog at dusk, SECRET-WORDS-7731, without our phones."
@@ -73,7 +74,7 @@ def test_the_dashboard_compares_a_version_1_submission_with_a_version_2_one(alic
     make_submission(alice, "distancing", 1, version=1)
     make_submission(bob, "distancing", 1, version=2)
     for client in (alice_client, client_for(bob)):
-        page = client.get("/").content.decode()
+        page = shared_pages(client)
         assert "Touch and attraction" in page
         # Only what both answered is set side by side: the ways of coming closer wait for version 2 on both sides.
         assert "Answering when the other reaches out" not in page
@@ -82,7 +83,7 @@ def test_the_dashboard_compares_a_version_1_submission_with_a_version_2_one(alic
 def test_the_ways_of_coming_closer_are_not_called_pulling_away(alice, bob, alice_client, couple):
     dashboards.distancing(alice, self_view={"turning_toward": 100}, partner_view={"turning_toward": 75})
     dashboards.distancing(bob, self_view={"turning_toward": 75}, partner_view={"turning_toward": 100})
-    page = alice_client.get("/").content.decode()
+    page = shared_pages(alice_client)
     assert "Answering when the other reaches out" in page
     assert "pulled away in each way" not in page and "your pulling away" not in page
 

@@ -16,6 +16,7 @@ from couples.access import pair_for
 from tests.conftest import HTMX, client_for
 from tests.dashboards import intimacy
 from tests.questionnaires import answers_for, make_draft, make_submission
+from tests.dashboards import shared_pages
 
 NO = {"afraid": "no", "harmed": "no", "controlled": "no", "self_harm": "no"}
 PROMPT = "One short private check before you see your answers side by side"
@@ -54,7 +55,7 @@ def test_sending_a_questionnaire_asks_the_check_where_it_is_due(alice, alice_cli
     response = submit(alice_client, alice)
     assert PROMPT in alice_client.get(response.url).content.decode()
     assert PROMPT in alice_client.get("/questionnaires/").content.decode()
-    assert PROMPT in alice_client.get("/").content.decode()
+    assert PROMPT in shared_pages(alice_client)
     send_check(alice_client)
     for url in (response.url, "/questionnaires/", "/"):
         assert PROMPT not in alice_client.get(url).content.decode()
@@ -85,7 +86,7 @@ def test_a_retake_after_30_days_asks_again_and_keeps_the_old_comparison_meanwhil
     alice_client = client_for(alice)  # signed in again, a month on
     submit(alice_client, alice)
     assert safety.due(User.objects.get(pk=alice.pk), timezone.now())
-    page = alice_client.get("/").content.decode()
+    page = shared_pages(alice_client)
     assert PROMPT in page and "Every part" in page  # her earlier answers, until the check
     assert len(sharing.submission_histories(pair_for(bob))["intimacy"][alice.pk]) == 1
     send_check(alice_client)
@@ -104,13 +105,13 @@ def test_turning_comparison_back_on_restores_the_side_by_side_for_both(alice, al
     intimacy(bob, [60] * 8)
     submit(alice_client, alice)
     send_check(alice_client, afraid="rather_not_say")
-    assert "Every part" not in bob_client.get("/").content.decode()
-    page = alice_client.get("/").content.decode()
+    assert "Every part" not in shared_pages(bob_client)
+    page = shared_pages(alice_client)
     assert "switched comparing off for now" in page and "Every part" not in page
     assert PAUSED not in page and "Waiting for Bob" not in page
     alice_client.post("/questionnaires/check/turn-on/", {"confirm": "yes"})
-    assert "Every part" in alice_client.get("/").content.decode()
-    assert "Every part" in bob_client.get("/").content.decode()
+    assert "Every part" in shared_pages(alice_client)
+    assert "Every part" in shared_pages(bob_client)
 
 
 def test_while_off_no_fragment_of_mine_compares(alice, alice_client, bob, couple):
@@ -127,18 +128,18 @@ def test_while_off_no_fragment_of_mine_compares(alice, alice_client, bob, couple
 def test_the_paused_note_shows_only_when_pausing_is_the_cause(alice, alice_client, bob, couple):
     intimacy(bob, [60] * 8)
     intimacy(alice, [40] * 8, cleared=False)
-    page = alice_client.get("/").content.decode()
+    page = shared_pages(alice_client)
     assert PROMPT in page and PAUSED not in page
     User.objects.filter(pk=alice.pk).update(sharing_paused_at=timezone.now() - timedelta(days=1))
     User.objects.filter(pk=alice.pk).update(comparison_cleared_at=timezone.now())
-    page = alice_client.get("/").content.decode()
+    page = shared_pages(alice_client)
     assert PAUSED in page and PROMPT not in page
 
 
 def test_my_own_submissions_always_reach_me(alice, alice_client, couple):
     intimacy(alice, [40] * 8, cleared=False)
     User.objects.filter(pk=alice.pk).update(comparison_off=True)
-    page = alice_client.get("/").content.decode()
+    page = shared_pages(alice_client)
     assert "Sent " in page
     assert len(sharing.submission_histories(pair_for(User.objects.get(pk=alice.pk)))["intimacy"][alice.pk]) == 1
 

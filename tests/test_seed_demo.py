@@ -10,6 +10,7 @@ from accounts.models import User
 from couples import weeks
 from couples.models import CheckIn
 from tools import client
+from tests.dashboards import shared_pages
 
 
 @pytest.mark.django_db
@@ -35,6 +36,6 @@ def test_the_demo_couple_keeps_its_comparison():
     call_command("seed_demo", verbosity=0)
     sam = User.objects.get(email="sam@demo.rekindle.example")
     assert sam.safety_checks.count() == 1 and not sam.comparison_off
-    page = client_for(sam).get("/").content.decode()
+    page = shared_pages(client_for(sam))
     assert "Every part" in page
     assert "private check" not in page

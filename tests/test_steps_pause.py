@@ -87,11 +87,11 @@ def test_her_progress_is_never_shown_paused_or_not(alice, alice_client, bob_clie
     pause(alice_client)
     alice_client.post("/steps/2/done/")
     assert alice_client.get("/steps/").content.decode().count("You marked it done") == 2  # her own page
-    for url in ("/steps/", "/", "/dashboard/panel/status/"):
+    for url in ("/steps/", "/together/", "/dashboard/panel/status/"):
         page = bob_client.get(url, headers=HTMX).content.decode()
         assert "Alice: step" not in page and "You marked it done" not in page, url
         assert "This week" in page, url  # the couple's step, the same for both
-    for url in ("/steps/", "/", "/dashboard/panel/status/"):
+    for url in ("/steps/", "/together/", "/dashboard/panel/status/"):
         assert PAUSED_NOTE in bob_client.get(url, headers=HTMX).content.decode(), url
     resume(alice_client)
     assert "You marked it done" not in bob_client.get("/steps/").content.decode()

@@ -42,15 +42,17 @@ def test_private_items_never_reach_the_partner(alice_items, alice_client, bob_cl
 
 
 def test_what_alice_shares_is_in_no_fragment_or_export_of_bobs(alice_items, alice_client, bob_client):
-    """Shared items show on the step pages only: not on the dashboard, and Bob's
-    export holds only what Bob wrote."""
+    """Shared items show on the step pages and in "This week"'s list of what
+    Alice shared (issue 13), in no panel fragment, and Bob's export holds
+    only what Bob wrote."""
     for kind in ("interest", "part", "resentment", "hope"):
         alice_client.post(f"/steps/share/{kind}/{alice_items[kind].pk}/", {"shared": "1"})
     assert SECRET.encode() in bob_client.get("/steps/4/").content
     export = bob_client.get("/profile/export/")
     assert export["Content-Type"].startswith("application/json")
     assert SECRET.encode() not in export.content
-    for page in ["/", *(f"/dashboard/panel/{name}/" for name in PANELS)]:
+    assert SECRET.encode() in bob_client.get("/").content
+    for page in ["/together/", "/progress/", *(f"/dashboard/panel/{name}/" for name in PANELS)]:
         assert SECRET.encode() not in bob_client.get(page, headers=HTMX).content, page
     assert SECRET.encode() in alice_client.get("/profile/export/").content
 

@@ -168,6 +168,7 @@ def test_both_low_everywhere_is_said_kindly_and_honestly():
 # The same rules on the page -------------------------------------------------
 
 from tests import dashboards  # noqa: E402
+from tests.dashboards import shared_pages
 
 
 def test_the_page_shows_every_tied_difference_and_words_drinking_with_care(alice_client, alice, bob, couple):
@@ -175,7 +176,7 @@ def test_the_page_shows_every_tied_difference_and_words_drinking_with_care(alice
     tied = {"taking_personally": 75, "criticism": 75, "negativity": 75, "substances": 75}
     dashboards.distancing(alice, dict.fromkeys(tied, 25), 0)
     dashboards.distancing(bob, 0, tied)
-    page = " ".join(alice_client.get("/").content.decode().split())
+    page = " ".join(shared_pages(alice_client).split())
     named = page[page.index('id="panel-distancing"') :]
     for title in ("Taking differences personally", "Finding fault", "Expecting the worst", "Leaning on a drink or other substances"):
         assert f"<strong>{title}.</strong>" in named, title
@@ -188,7 +189,7 @@ def test_one_category_apart_everywhere_names_nothing_on_the_page(alice_client, a
     dashboards.intimacy(bob, [75] * 8)  # 9 of 12: one step higher on every item
     dashboards.distancing(alice, 50, 50)  # sometimes
     dashboards.distancing(bob, 75, 75)  # often: one category
-    page = alice_client.get("/").content.decode()
+    page = shared_pages(alice_client)
     assert "chip--different" not in page and "Worth talking about" not in page
     assert "behaviour--differs" not in page and "Neither view" not in page
     assert "give or take a step here and there" in page
@@ -197,7 +198,7 @@ def test_one_category_apart_everywhere_names_nothing_on_the_page(alice_client, a
 def test_both_low_everywhere_is_never_called_the_same_view(alice_client, alice, bob, couple):
     dashboards.intimacy(alice, [17] * 8)
     dashboards.intimacy(bob, [25] * 8)
-    page = alice_client.get("/").content.decode()
+    page = shared_pages(alice_client)
     assert "much the same way" not in page
     assert "both of you feel far from each other in every part of closeness" in page
     assert page.count("chip--growth") == 8

@@ -179,7 +179,12 @@ def test_every_page_a_partner_reaches_is_valid_html(
     Hope.objects.create(author=alice, couple=couple, hope=2, growth="Listen to the end.")  # Alice's counselor card
     pages.get("dashboard", a, "/")
     pages.get("dashboard-partner", b, "/")
-    for panel in ("status", "intimacy", "distancing", "progress", "this-week"):
+    pages.get("dashboard-unfolded", a, "/?edit=1")
+    pages.get("together", a, "/together/")
+    pages.get("together-partner", b, "/together/")
+    pages.get("progress", a, "/progress/")
+    pages.get("checkin-edit-fragment", a, "/checkin/?edit=1", htmx=True)
+    for panel in ("status", "intimacy", "distancing", "progress", "this-week", "glance"):
         pages.get(f"panel-{panel}", a, f"/dashboard/panel/{panel}/", htmx=True)
 
     # Questionnaires: the index, a page of questions, review, a submission.

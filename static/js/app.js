@@ -42,6 +42,25 @@
   document.addEventListener("htmx:sendError", notSaved);
   document.addEventListener("htmx:responseError", notSaved);
 
+  // After an update the user asked for (a click, a submit), keyboard focus
+  // goes to the region that changed, if the element that had it went away
+  // with the old content. Updates that refresh a panel on their own leave
+  // focus where it is.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (target && target.id && event.detail.xhr) event.detail.xhr.rekindleRegion = target.id;
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var xhr = event.detail.xhr;
+    var id = xhr && xhr.rekindleRegion;
+    var active = document.activeElement;
+    if (!id || (active && active !== document.body && document.body.contains(active))) return;
+    var region = document.getElementById(id);
+    if (!region) return;
+    if (!region.hasAttribute("tabindex")) region.setAttribute("tabindex", "-1");
+    region.focus();
+  });
+
   // "Leave quickly": go to a neutral page and take this one out of the back button.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-leave-quickly]");

@@ -46,7 +46,9 @@ def test_partner_checks_in_edits_and_reads_history(new_context, live_server):
     page.get_by_text("Your check-in is saved.").wait_for()
     audit(page, "checkin-saved")
 
-    # Change one answer: the same row is updated.
+    # Saved, it folds to a summary; Edit unfolds it. Change one answer: the same row is updated.
+    assert page.locator("#checkin-form form").count() == 0
+    page.get_by_role("link", name="Edit my check-in").click()
     choose(page, "How close did you feel to Bob this week?", "8")
     with page.expect_response(lambda response: response.request.method == "POST"):
         page.get_by_role("button", name="Update my check-in").click()

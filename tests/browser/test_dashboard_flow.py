@@ -60,19 +60,19 @@ def test_two_partners_reveal_and_check_in(new_context, live_server):
     complete(a, base, INTIMACY, alice_choice)
     complete(a, base, DISTANCING, alice_choice)
     answer_check_with_no(a)  # offered on the page after sending
-    a.goto(f"{base}/")
+    a.goto(f"{base}/together/")
     intimacy = a.locator("#panel-intimacy")
     expect(intimacy).to_contain_text("Waiting for Bob to answer.")
     expect(a.locator("#panel-distancing")).to_contain_text("Waiting for Bob to answer.")
     audit(a, "dashboard-waiting")
-    b.goto(f"{base}/")
+    b.goto(f"{base}/together/")
     expect(b.locator("#panel-intimacy")).to_contain_text("Alice has answered.")
     assert "92" not in b.locator("#panel-intimacy").inner_text()
 
     complete(b, base, INTIMACY, bob_choice)
     complete(b, base, DISTANCING, bob_choice)
     answer_check_with_no(b)
-    b.goto(f"{base}/")
+    b.goto(f"{base}/together/")
     a.reload()
     # The same comparison from both sides: every element 92 against 50 (more than one step a
     # question apart), seen differently, and shown in words.
@@ -84,20 +84,25 @@ def test_two_partners_reveal_and_check_in(new_context, live_server):
     expect(b.locator("#panel-distancing")).to_contain_text("Alice sees this more often than you do.")
     audit(b, "dashboard-both")
 
-    # Alice checks in on the dashboard: status and progress refresh, the page stays.
-    progress = a.locator("#panel-progress")
-    expect(progress).to_contain_text("Nothing to draw yet.")
+    # Alice checks in on "This week": the check-in folds, the glance refreshes, the page stays.
+    a.goto(f"{base}/progress/")
+    expect(a.locator("#panel-progress")).to_contain_text("Nothing to draw yet.")
+    a.goto(f"{base}/")
     a.evaluate("window.stillHere = true")
     choose(a, "How close did you feel to Bob this week?", "7")
     choose(a, "How appreciated did you feel?", "4")
     choose(a, "How many times did you pull away?", "Once")
     a.get_by_role("button", name="Save my check-in").click()
     expect(a.get_by_text("Your check-in is saved.")).to_be_visible()
-    expect(progress.locator("svg.chart")).to_be_visible()
-    expect(progress.locator("table")).to_contain_text("7")
-    expect(a.locator("#panel-status")).to_contain_text("Done")
+    expect(a.locator("#panel-glance")).to_contain_text("you have checked in")
     assert a.evaluate("window.stillHere") is True
     audit(a, "dashboard-checked-in")
+    a.goto(f"{base}/progress/")
+    progress = a.locator("#panel-progress")
+    expect(progress.locator("svg.chart")).to_be_visible()
+    expect(progress.locator("table")).to_contain_text("7")
+    a.goto(f"{base}/together/")
+    expect(a.locator("#panel-status")).to_contain_text("Done")
 
 
 def test_dashboard_on_a_desktop_in_dark_mode(new_context, live_server):
@@ -109,7 +114,7 @@ def test_dashboard_on_a_desktop_in_dark_mode(new_context, live_server):
     context = new_context(viewport=DESKTOP)
     page = signed_in_page(lambda: context, live_server, User.objects.get(email="sam@demo.rekindle.example"))
     page.emulate_media(color_scheme="dark")
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/progress/")
     expect(page.locator("#panel-progress svg.chart")).to_be_visible()
     audit(page, "dashboard-demo-desktop-dark")
     page.emulate_media(color_scheme="light")

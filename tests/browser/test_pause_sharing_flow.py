@@ -42,10 +42,13 @@ def test_pause_then_resume_sharing(live_server, new_context):
 
     b = log_in(new_context(), base, "ben@example.com")
     paused = "Ana has paused sharing for now"
+    expect(b.locator("#checkin-form").get_by_text(paused)).to_be_visible()  # the check-in on This week
+    audit(b, "home-partner-paused")
+    assert HER_NOTE not in b.content()
+    b.goto(base + "/together/")
     expect(b.get_by_text(f"{paused}, so anything new of theirs stays with them until they resume.")).to_be_visible()
     # Questionnaires and check-in: not "Not yet", nor "Done". The step row is the couple's ("This week: step n"), never hers.
     expect(b.locator("#panel-status td").filter(has_text="Paused")).to_have_count(3)
-    expect(b.locator("#checkin-form").get_by_text(paused)).to_be_visible()  # the check-in on the dashboard
     audit(b, "dashboard-partner-paused")
     assert HER_NOTE not in b.content()
     b.goto(base + "/checkin/")

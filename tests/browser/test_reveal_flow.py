@@ -55,7 +55,8 @@ def test_the_reveal_opens_with_what_they_share(new_context, live_server):
         answer_check_with_no(page)
 
     for page, partner in ((phone, "Jonas"), (laptop, "Maya")):
-        page.goto(f"{base}/")
+        page.goto(f"{base}/")  # This week's one next thing: the comparison is ready
+        page.locator(".next-thing").get_by_role("link", name="See your answers side by side").click()
         panel = page.locator("#panel-intimacy")
         # Strengths first: the first heading after the panel's title is what they share.
         expect(panel.locator("h3").first).to_have_text("What you share and do well")

@@ -45,10 +45,14 @@ def test_a_yes_switches_comparison_off_privately_and_it_can_be_turned_back_on(li
 
     b = log_in(new_context(), base, "ben@example.com")
     b.reload()  # without the "signed in" message
+    before_home = b.locator("main").inner_text()
+    b.goto(base + "/together/")
     expect(b.locator("#panel-intimacy").get_by_text(WAITING)).to_be_visible()
     before = b.locator("main").inner_text()
 
     a = log_in(new_context(), base, "ana@example.com")
+    expect(a.locator(".next-thing").get_by_role("link", name="Answer the private check")).to_be_visible()  # This week's one next thing
+    a.goto(base + "/together/")
     expect(a.locator("#panel-intimacy").get_by_text("One short private check before you see your answers side by side")).to_be_visible()
     a.goto(base + "/questionnaires/")
     a.get_by_role("link", name="Answer the private check").click()
@@ -63,7 +67,7 @@ def test_a_yes_switches_comparison_off_privately_and_it_can_be_turned_back_on(li
     expect(a.locator('a[href="tel:+18007997233"]')).to_be_visible()
     expect(a.locator('a[href^="tel:"]').first).to_be_visible()
     audit(a, "safety-result")
-    a.goto(base + "/")
+    a.goto(base + "/together/")
     expect(a.locator("#panel-intimacy").get_by_text("You've switched comparing off for now")).to_be_visible()
     expect(a.get_by_text(SIDE_BY_SIDE)).to_have_count(0)
     expect(a.get_by_text("You've paused sharing")).to_have_count(0)
@@ -74,6 +78,9 @@ def test_a_yes_switches_comparison_off_privately_and_it_can_be_turned_back_on(li
     expect(b.get_by_text(SIDE_BY_SIDE)).to_have_count(0)
     assert b.locator("main").inner_text() == before  # not a word more or less
     audit(b, "dashboard-partner-check-yes")
+    b.goto(base + "/")
+    assert b.locator("main").inner_text() == before_home  # This week too: the same next thing, not a word more or less
+    b.goto(base + "/together/")
 
     a.locator("#panel-intimacy").get_by_role("link", name="Why, where to find help, and how to turn it back on").click()
     a.get_by_role("link", name="Turn comparing back on").click()
@@ -81,6 +88,8 @@ def test_a_yes_switches_comparison_off_privately_and_it_can_be_turned_back_on(li
     audit(a, "safety-turn-on")
     a.get_by_role("button", name="Yes, turn it back on").click()
     expect(a.get_by_text("Comparison is back on.")).to_be_visible()
+    expect(a.locator(".next-thing").get_by_role("link", name="See your answers side by side")).to_be_visible()
+    a.goto(base + "/together/")
     expect(a.get_by_text(SIDE_BY_SIDE)).to_be_visible()
 
     b.reload()
