@@ -2,13 +2,16 @@
 that applies. Each rule reads only what the Dashboard already may show me
 (couples.sharing decided that), so the button is never a tell: a private
 choice of my partner's changes it no more than "not answered yet" would.
-To add a rule (this week's step, this week's conversation), write a function
+To add a rule, write a function
 of the Dashboard and put it in `RULES` where it belongs in the order."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+
+from steps.content import STEPS
+from steps.pacing import LAST
 
 
 # How the button names each questionnaire (the titles are for headings).
@@ -85,16 +88,35 @@ def check_in(dash) -> NextThing | None:
     return None
 
 
-def this_weeks_step(dash) -> NextThing:
+def conversation(dash) -> NextThing | None:
+    """After the five steps (all open, and I marked all five done: my own
+    marks only, steps.pacing.after_all_five), a conversation card each week."""
+    walk = dash.my_walk
+    if not (walk.schedule.started and walk.schedule.is_open(LAST) and len(walk.done) == LAST):
+        return None
     return NextThing(
-        "step",
-        "Go to this week's step",
-        "A little to read and try, at your own pace.",
-        reverse("steps"),
+        "conversation",
+        "Talk it through together",
+        f"This week's conversation card is ready, for you and {dash.partner.name}, on one phone or two.",
+        reverse("talk"),
     )
 
 
-RULES: list[Callable] = [safety_check, comparison_ready, carry_on, answer, check_in, this_weeks_step]
+def this_weeks_step(dash) -> NextThing:
+    """The couple's step this week, open for both (steps.pacing)."""
+    number = dash.my_walk.current
+    if number is None:
+        return NextThing("step", "Go to the five steps", "A little to read and try, at your own pace.", reverse("steps"))
+    step = STEPS[number - 1]
+    return NextThing(
+        "step",
+        f"Go to step {number}: {step.title}",
+        "This week's step: a little to read and try, at your own pace.",
+        reverse(f"step{number}"),
+    )
+
+
+RULES: list[Callable] = [safety_check, comparison_ready, carry_on, answer, check_in, conversation, this_weeks_step]
 
 
 def next_thing(dash) -> NextThing:

@@ -14,7 +14,7 @@ from couples.access import pair_for
 from couples.models import CheckIn, Membership
 from dashboard.next_thing import RULES, next_thing
 from dashboard.panels import Dashboard
-from steps.models import Hope, Interest, Resentment, WeeklyAction
+from steps.models import Hope, Interest, Resentment, StepDone, WeeklyAction
 from tests import dashboards
 from tests.checkins import form_data, make_checkin
 from tests.conftest import HTMX
@@ -87,8 +87,31 @@ def test_my_partners_safety_check_changes_nothing_for_me(alice, bob, couple):
 
 def test_every_rule_is_in_one_ordered_list():
     assert [r.__name__ for r in RULES] == [
-        "safety_check", "comparison_ready", "carry_on", "answer", "check_in", "this_weeks_step"
+        "safety_check", "comparison_ready", "carry_on", "answer", "check_in", "conversation", "this_weeks_step"
     ]
+
+
+def _seen_and_checked_in(alice, alice_client, bob, couple):
+    both_answered(alice, bob)
+    alice_client.get("/together/")  # the comparison seen
+    make_checkin(couple, alice, weeks.current_week(couple))
+
+
+def test_after_the_check_in_this_weeks_step(alice, alice_client, bob, couple):
+    _seen_and_checked_in(alice, alice_client, bob, couple)
+    # The fixture couple paired a year ago: all five steps are open, step 5 is this week's.
+    step = next_thing(Dashboard(pair_for(alice)))
+    assert (step.key, step.label, step.url) == ("step", "Go to step 5: Closer, without pressure", "/steps/5/")
+
+
+def test_after_all_five_of_my_own_the_weekly_conversation(alice, alice_client, bob, couple):
+    _seen_and_checked_in(alice, alice_client, bob, couple)
+    for number in range(1, 5):
+        StepDone.objects.create(user=alice, couple=couple, step=number)
+    assert thing(alice) == "step"  # four of five
+    StepDone.objects.create(user=alice, couple=couple, step=5)
+    assert thing(alice) == "conversation" and next_thing(Dashboard(pair_for(alice))).url == "/talk/"
+    assert thing(bob) != "conversation"  # only my own marks count: never where my partner is
 
 
 # The check-in, folded once saved.
@@ -218,6 +241,16 @@ def test_home_query_count_is_fixed(alice_client, alice, bob, couple, count, djan
     # only when no earlier rule of the next thing applies: +1 then.)
     with django_assert_num_queries(10):
         assert alice_client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 104])
+def test_home_query_count_when_the_next_thing_is_the_step(alice_client, alice, bob, couple, count, django_assert_num_queries):
+    """Every rule before the step falls through: my drafts (+1), then the
+    couple's step dates and my done marks (steps.pacing.walk, +2)."""
+    history(couple, alice, bob, count)
+    _seen_and_checked_in(alice, alice_client, bob, couple)
+    with django_assert_num_queries(13):
+        assert b"Go to step 5" in alice_client.get("/").content
 
 
 @pytest.mark.parametrize("count", [1, 104])

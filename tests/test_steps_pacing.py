@@ -221,7 +221,7 @@ def test_the_index_shows_the_couples_step_and_my_marks_only(alice, bob, alice_cl
             assert "Alice: step" not in page and "Bob: step" not in page and "all five done" not in page
         assert "You marked it done" in alice_client.get("/steps/").content.decode()
         assert "You marked it done" not in bob_client.get("/steps/").content.decode()
-        assert 'This week: <a href="/steps/2/">Step 2: My part</a>' in bob_client.get("/").content.decode()
+        assert 'This week: <a href="/steps/2/">Step 2: My part</a>' in bob_client.get("/together/").content.decode()
 
 
 # Pinned on a new couple, whose later steps are closed: my marks and what I
