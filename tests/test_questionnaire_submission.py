@@ -30,7 +30,9 @@ def test_author_sees_scores_and_answers_read_only(alice_client, submission):
     assert '<td class="num">58</td>' in content
     assert "You still feel drawn to your partner." in content and "<dd>Agree</dd>" in content
     assert "type=\"radio\"" not in content  # nothing to edit here
-    assert "Take it again" in content
+    # The way on is back to the week; answering again is offered, not the main button.
+    assert '<a class="button" href="/">Back to this week</a>' in content
+    assert '<button class="button button--quiet" type="submit">Take it again</button>' in content
     assert "Change" not in content  # nothing to compare with yet
 
 

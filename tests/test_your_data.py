@@ -119,6 +119,13 @@ def test_export_needs_login_and_get(anon_client, alice_client):
     assert alice_client.post("/profile/export/").status_code == 405
 
 
+def test_the_delete_page_says_what_happens_to_shared_ideas(alice_client, couple):
+    page = alice_client.get("/profile/delete/").content.decode()
+    # ConnectionIdea.added_by deletes with its author (issue 11): the page says so.
+    assert "Ideas you added to the list you share with your partner are deleted too." in page
+    assert "without your name" not in page
+
+
 def test_delete_asks_for_the_password(alice, alice_client, couple):
     page = alice_client.get("/profile/delete/")
     assert page.status_code == 200
