@@ -54,6 +54,7 @@ PANELS = {
     "progress": "progress",
     "this-week": "home",
     "glance": "home",
+    "next": "home",
 }
 
 # What my partner may share with me from steps 1-4: (model, kind, step, its words).

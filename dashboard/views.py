@@ -101,6 +101,8 @@ def panel(request: HttpRequest, name: str) -> HttpResponse:
     ctx = {"pair": pair, "dash": Dashboard(pair)}
     if name == "this-week":
         ctx |= _checkin_context(request, ctx["dash"])
+    if name == "next":  # refreshed after a check-in: the next thing moves on
+        ctx["next"] = next_thing(ctx["dash"])
     return render(request, f"dashboard/{page}.html#{name}", ctx)
 
 

@@ -17,7 +17,7 @@ from tests.conftest import HTMX
 from tests.questionnaires import answers_for, clear_for_comparison
 from tests.dashboards import shared_pages
 
-PANELS = ["status", "intimacy", "distancing", "progress", "this-week"]
+PANELS = ["status", "intimacy", "distancing", "progress", "this-week", "glance", "next"]
 BOB_PAGES = ["/", "/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/", "/steps/5/", "/checkin/history/"]
 
 

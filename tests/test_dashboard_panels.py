@@ -9,7 +9,7 @@ from tests.checkins import make_checkin
 from tests.conftest import HTMX
 from tests.dashboards import SENTINELS, intimacy, shows_score
 
-PANELS = ["status", "intimacy", "distancing", "progress", "this-week", "glance"]
+PANELS = ["status", "intimacy", "distancing", "progress", "this-week", "glance", "next"]
 
 
 
@@ -130,7 +130,8 @@ def test_private_notes_never_appear_in_fragments(alice_client, bob_client, alice
 
 # intimacy and distancing: +1, my unfinished drafts ("Carry on (n of N)" in place of "Answer").
 # glance: session, user, pair, the streak's dates, this week's two.
-@pytest.mark.parametrize("name, queries", [("status", 9), ("intimacy", 5), ("distancing", 5), ("progress", 5), ("this-week", 6), ("glance", 6)])
+# next: session, user, pair, both histories, my drafts (no questionnaire sent yet: "Answer ...").
+@pytest.mark.parametrize("name, queries", [("status", 9), ("intimacy", 5), ("distancing", 5), ("progress", 5), ("this-week", 6), ("glance", 6), ("next", 5)])
 def test_each_fragment_runs_only_its_own_queries(alice_client, couple, name, queries, django_assert_num_queries):
     with django_assert_num_queries(queries):
         fragment(alice_client, name)

@@ -112,6 +112,9 @@ def test_a_first_week_together(live_server, new_context):
     expect(ben.get_by_text("Your check-in is saved.")).to_be_visible()
     assert ben.locator("#checkin-form form").count() == 0
     expect(ben.get_by_role("link", name="Edit my check-in")).to_be_visible()
+    # The next thing moves on in place: no longer "Check in", and focus stays on the check-in.
+    expect(ben.locator(".next-thing .button")).not_to_have_text("Check in for this week")
+    expect(ben.locator("#checkin-form")).to_be_focused()
     audit(ben, "first-week-checked-in-phone")
     ben.emulate_media(color_scheme="dark")
     audit(ben, "first-week-checked-in-phone-dark")
