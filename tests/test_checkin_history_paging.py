@@ -68,7 +68,9 @@ def test_a_month_it_cannot_read_says_so(alice_client, alice, bob, couple):
 @pytest.mark.parametrize("weeks", [1, 104])
 def test_an_older_page_runs_the_same_queries(alice_client, alice, bob, couple, weeks, django_assert_num_queries):
     a_year(couple, alice, bob, weeks)
-    with django_assert_num_queries(8):
+    # With one week of history the older page is empty, and an empty page has
+    # no notes whose replies to read (notices.templatetags.replies): one fewer.
+    with django_assert_num_queries(7 if weeks == 1 else 8):
         assert alice_client.get("/checkin/history/?before=2026-06").status_code == 200
 
 

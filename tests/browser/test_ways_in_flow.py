@@ -46,7 +46,8 @@ def fill_sign_up(page, name, email):
 def accept(page, base):
     page.get_by_role("button", name="Accept and pair our accounts").click()
     page.wait_for_url(base + "/")
-    assert "You and Ana" in page.get_by_role("heading", level=1).inner_text()
+    assert page.get_by_role("heading", level=1).inner_text() == "This week"
+    assert "You and Ana" in page.locator("main").inner_text()
 
 
 def test_sign_up_from_the_header_link(live_server, new_context, invite_link):
