@@ -56,3 +56,23 @@ def test_this_week_in_the_first_week(new_context, live_server, viewport, name):
         page.goto(live_server.url + path)
         audit(page, f"home-{path.strip('/').replace('/', '-')}-{name}")
     assert problems == []
+
+
+def test_a_year_in_this_week_still_fits_a_phone(new_context, live_server):
+    """The demo couple, a year of weeks: the home page still says what to do next, in about two screens."""
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    sam = User.objects.get(email="sam@demo.rekindle.example")
+    page = signed_in_page(lambda: new_context(viewport=PHONE), live_server, sam)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(live_server.url + "/")
+        expect(page.locator(".next-thing .button")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollHeight") <= 2 * 844 + 300
+        audit(page, f"home-a-year-phone-{scheme}")
+    page.goto(live_server.url + "/checkin/history/")
+    assert page.evaluate("document.documentElement.scrollHeight") < 26_000 / 2  # three months a page, not a year
+    audit(page, "history-a-year-phone")
