@@ -188,7 +188,8 @@ def _step1_page(request, pair: Pair, interest_form=None, values_form=None, statu
         "interest_form": interest_form or LISTS["interest"].form(),
         "values_form": values_form or ValuesForm(initial={"values": [v.key for v in values]}),
         "partner_interests": Interest.objects.shared_with(pair).order_by("created_at"),
-        "partner_values": [VALUE_LABELS.get(k, k) for k in SharedValue.objects.shared_with(pair).values_list("key", flat=True)],
+        # Rows, not only labels, so each can be answered with a kind word (notices).
+        "partner_values": [(VALUE_LABELS.get(v.key, v.key), v) for v in SharedValue.objects.shared_with(pair)],
     }
     return _render_step(request, pair, 1, ctx, status, walk)
 

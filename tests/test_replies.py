@@ -118,3 +118,16 @@ def test_an_appreciation_note_once_revealed(alice, bob, alice_client, bob_client
     assert bob_client.post(f"/replies/note/{(week - timedelta(weeks=1)).toordinal()}/", {"response": "thanks"}).status_code == 404
     assert bob_client.post("/replies/note/0/", {"response": "thanks"}).status_code == 404
     assert bob_client.post("/replies/note/99999999/", {"response": "thanks"}).status_code == 404
+
+
+def test_a_shared_value_can_be_answered_too(alice, alice_client, bob_client, couple):
+    from steps.models import SharedValue
+
+    value = SharedValue.objects.create(author=alice, couple=couple, key="honesty", shared=True)
+    page = bob_client.get("/steps/1/").content.decode()
+    assert f'action="/replies/value/{value.pk}/"' in page
+    assert bob_client.post(f"/replies/value/{value.pk}/", {"response": "thanks"}).status_code == 302
+    assert Reply.objects.get().item_id == value.pk
+    value.shared = False
+    value.save()
+    assert f'action="/replies/value/{value.pk}/"' not in bob_client.get("/steps/1/").content.decode()
