@@ -80,7 +80,8 @@ def unscoped(sql: str) -> list[str]:
     keys = {}
     for table, alias in TABLE.findall(sql):
         if table in COUPLE_TABLES:
-            keys[alias or f'"{table}"'] = (table, f'{alias or chr(34) + table + chr(34)}."{COUPLE_TABLES[table]}"')
+            name = alias or f'"{table}"'
+            keys[name] = (table, f'{name}."{COUPLE_TABLES[table]}"')
     if not keys:
         return []
     if verb == "INSERT":
@@ -142,12 +143,11 @@ def problems(captured, where: str) -> list[str]:
     for query in captured:
         sql = query["sql"]
         tables = unscoped(sql)
-        by_key = BY_KEY.match(sql.strip())
-        if by_key and set(tables) <= read_in_couple:
+        if BY_KEY.match(sql.strip()) and set(tables) <= read_in_couple:
             continue
         if tables and not allowed(sql):
             found.append(f"{where}: {', '.join(tables)} without its couple:\n    {sql}")
-        read_in_couple |= set(TABLE_NAMES.findall(sql)) - set(tables)
+        read_in_couple |= (set(TABLE_NAMES.findall(sql)) & set(COUPLE_TABLES)) - set(tables)
     return found
 
 
