@@ -25,6 +25,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -250,3 +251,9 @@ def test_the_same_queries_with_the_couple_pass(world):
         list(CheckIn.objects.filter(couple__in=[couple.pk]).select_related("couple"))
         CheckIn.objects.create(couple=couple, user=bob, week_start=weeks.current_week(couple), closeness=5, appreciated=3, pulled_away=0)
     assert problems(captured.captured_queries, "scoped") == []
+
+
+def test_every_table_with_a_couple_is_a_couple_table():
+    """A new model with a couple joins COUPLE_TABLES (and docs/scaling.md)."""
+    with_couple = {m._meta.db_table for m in apps.get_models() if "couple" in {f.name for f in m._meta.concrete_fields}}
+    assert with_couple | {"couples_couple"} == set(COUPLE_TABLES)
