@@ -58,7 +58,8 @@ faults: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m faults -v -s $(PYTEST_ARGS)
 
 # The benchmark: `make bench` (10 couples x 4 weeks) or
-# `make bench COUPLES=10000 WEEKS=104`. Needs PostgreSQL (BENCH_DATABASE_URL)
+# `make bench COUPLES=10000 WEEKS=104`: the weekly flow's pages against a
+# bare signed-in Django project (tools/ceiling), see docs/performance.md. Needs PostgreSQL (BENCH_DATABASE_URL)
 # and wrk, which it installs from Debian when missing.
 COUPLES ?= 10
 WEEKS ?= 4

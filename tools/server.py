@@ -132,13 +132,16 @@ class Process:
 
 
 class Gunicorn(Process):
-    """gunicorn with gunicorn.conf.py (or `config`) on a free loopback port;
-    entering waits until /healthz answers and all workers are up (callers check)."""
+    """gunicorn with gunicorn.conf.py (or `config`) serving the app (or the
+    WSGI module `app`) on a free loopback port; entering waits until /healthz
+    answers and all workers are up (callers check)."""
 
-    def __init__(self, env: dict[str, str], log_path: Path, *, config: str = "gunicorn.conf.py", args: tuple = ()):
+    def __init__(
+        self, env: dict[str, str], log_path: Path, *, config: str = "gunicorn.conf.py", args: tuple = (), app: str = "rekindle.wsgi"
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "gunicorn", "-c", config, "--bind", f"127.0.0.1:{self.port}", *args, "rekindle.wsgi"]
+        command = [sys.executable, "-m", "gunicorn", "-c", config, "--bind", f"127.0.0.1:{self.port}", *args, app]
         super().__init__(command, env, log_path)
 
     def __enter__(self) -> "Gunicorn":
