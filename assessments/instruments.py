@@ -336,20 +336,28 @@ _BEHAVIOURS = {
     ),
 }
 
-DISTANCING = Instrument(
-    key="distancing",
-    version=1,
-    title="Pulling away",
-    summary=(
-        "Seven common ways partners put a little distance between them to avoid a fight "
-        "or a hurt. Almost everyone does some of these. How often did you, and how often "
-        "did your partner, in the last month?"
-    ),
-    dimensions=tuple(dim for _, _, behaviours in _BEHAVIOURS.values() for dim, _ in behaviours),
-    sections=tuple(
-        Section(key, title, intro, tuple(item for _, items in behaviours for item in items))
-        for key, (title, intro, behaviours) in _BEHAVIOURS.items()
-    ),
+def _distancing(version: int, title: str, summary: str, pages: dict) -> Instrument:
+    """The pulling-away questionnaire from its pages of behaviours: one section a page."""
+    return Instrument(
+        key="distancing",
+        version=version,
+        title=title,
+        summary=summary,
+        dimensions=tuple(dim for _, _, behaviours in pages.values() for dim, _ in behaviours),
+        sections=tuple(
+            Section(key, page_title, intro, tuple(item for _, items in behaviours for item in items))
+            for key, (page_title, intro, behaviours) in pages.items()
+        ),
+    )
+
+
+DISTANCING = _distancing(
+    1,
+    "Pulling away",
+    "Seven common ways partners put a little distance between them to avoid a fight "
+    "or a hurt. Almost everyone does some of these. How often did you, and how often "
+    "did your partner, in the last month?",
+    _BEHAVIOURS,
 )
 
 
@@ -508,20 +516,13 @@ _BEHAVIOURS_V2 = {
     **_BEHAVIOURS,
 }
 
-DISTANCING_V2 = Instrument(
-    key="distancing",
-    version=2,
-    title="Pulling away and turning toward",
-    summary=(
-        "Seven common ways partners put a little distance between them to avoid a fight "
-        "or a hurt, and two small ways of coming closer. Almost everyone does some of each. "
-        "How often did you, and how often did your partner, in the last month?"
-    ),
-    dimensions=tuple(dim for _, _, behaviours in _BEHAVIOURS_V2.values() for dim, _ in behaviours),
-    sections=tuple(
-        Section(key, title, intro, tuple(item for _, items in behaviours for item in items))
-        for key, (title, intro, behaviours) in _BEHAVIOURS_V2.items()
-    ),
+DISTANCING_V2 = _distancing(
+    2,
+    "Pulling away and turning toward",
+    "Seven common ways partners put a little distance between them to avoid a fight "
+    "or a hurt, and two small ways of coming closer. Almost everyone does some of each. "
+    "How often did you, and how often did your partner, in the last month?",
+    _BEHAVIOURS_V2,
 )
 
 # Every version ever published stays here, so old submissions stay readable.

@@ -30,7 +30,7 @@ with the test that proves it.
   it shows me, and through `shared_by_both` for the couple's weekly card.
 - **Waiting for a partner.** Before the partner joins, a person uses steps
   1-4 and the questionnaires alone: with no partner, nothing is read for
-  anyone (`of_partner` is empty, `authors_seen` is only me), and nothing can
+  anyone (`of_partner` is empty, `of_both` is only mine), and nothing can
   be shared yet (`steps.views.share`).
 - **Answers since.** A questionnaire belongs to its author; what someone
   answered while in an earlier couple never reaches a new partner
@@ -106,15 +106,6 @@ def of_both(rows: QuerySet, pair: Pair, author: str = "author", changed: str = "
     if since := pair.partner.sharing_paused_at:
         rows = rows.exclude(**{author: pair.partner, f"{changed}__gt": since})
     return rows
-
-
-def authors_seen(pair: Pair) -> list[int]:
-    """Whose undated facts (the step each is on) `pair.me` may read: mine, and
-    my partner's unless they pause sharing. A step marked done or undone has no
-    date to hold back by, so while paused their progress is left out whole."""
-    if pair.partner is None or paused(pair.partner):
-        return [pair.me.pk]
-    return [pair.me.pk, pair.partner.pk]
 
 
 def submission_histories(pair: Pair, keys: list[str] = QUESTIONNAIRES) -> dict[str, dict[int, list[Submission]]]:

@@ -2,17 +2,13 @@
 that applies. Each rule reads only what the Dashboard already may show me
 (couples.sharing decided that), so the button is never a tell: a private
 choice of my partner's changes it no more than "not answered yet" would.
-To add a rule, write a function
-of the Dashboard and put it in `RULES` where it belongs in the order."""
+To add a rule, write a function of the Dashboard and put it in `RULES` where
+it belongs in the order."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
-
-from steps.content import STEPS
-from steps.pacing import LAST
-
 
 # How the button names each questionnaire (the titles are for headings).
 NAMES = {"intimacy": "the closeness questionnaire", "distancing": "the pulling-away questionnaire"}
@@ -89,10 +85,9 @@ def check_in(dash) -> NextThing | None:
 
 
 def conversation(dash) -> NextThing | None:
-    """After the five steps (all open, and I marked all five done: my own
-    marks only, steps.pacing.after_all_five), a conversation card each week."""
-    walk = dash.my_walk
-    if not (walk.schedule.started and walk.schedule.is_open(LAST) and len(walk.done) == LAST):
+    """After the five steps (steps.pacing.Walk.all_five_done: my own marks
+    only), a conversation card each week."""
+    if not dash.my_walk.all_five_done:
         return None
     return NextThing(
         "conversation",
@@ -104,15 +99,14 @@ def conversation(dash) -> NextThing | None:
 
 def this_weeks_step(dash) -> NextThing:
     """The couple's step this week, open for both (steps.pacing)."""
-    number = dash.my_walk.current
-    if number is None:
+    step = dash.step_this_week
+    if step is None:
         return NextThing("step", "Go to the five steps", "A little to read and try, at your own pace.", reverse("steps"))
-    step = STEPS[number - 1]
     return NextThing(
         "step",
-        f"Go to step {number}: {step.title}",
+        f"Go to step {step.number}: {step.title}",
         "This week's step: a little to read and try, at your own pace.",
-        reverse(f"step{number}"),
+        reverse(f"step{step.number}"),
     )
 
 

@@ -140,15 +140,20 @@ class Dashboard:
         return checkins.this_week(self.pair, self.now)
 
     @cached_property
+    def step_schedule(self) -> pacing.Schedule:
+        """The couple's step dates (one query), read once for both properties below."""
+        return pacing.schedule(self.pair)
+
+    @property
     def step_this_week(self) -> Step | None:
         """The couple's step this week (steps.pacing): one for both, so no page compares where each partner is."""
-        return pacing.current_step(self.pair)
+        return self.step_schedule.step
 
     @cached_property
     def my_walk(self) -> pacing.Walk:
-        """The couple's step dates and my own done marks, for the home page's
-        next thing: two queries (three while a step is still closed)."""
-        return pacing.walk(self.pair)
+        """The step dates and my own done marks, for the home page's next thing:
+        one query beside the schedule (two while a step is still closed)."""
+        return pacing.walk(self.pair, plan=self.step_schedule)
 
     @cached_property
     def hopes(self) -> list[int]:

@@ -64,6 +64,11 @@ class Schedule:
         return max(n for n, day in self.opens_on.items() if day <= self.today)
 
     @property
+    def step(self) -> Step | None:
+        """This week's step (`current`) itself, or None before pairing."""
+        return STEPS[self.current - 1] if self.current else None
+
+    @property
     def next(self) -> tuple[int, date] | None:
         """The next step to open, and when; None once all five are open (or before pairing)."""
         if not self.started or self.current == LAST:
@@ -113,6 +118,13 @@ class Walk:
     def opens_on(self, number: int) -> date | None:
         return self.schedule.opens_on.get(number)
 
+    @property
+    def all_five_done(self) -> bool:
+        """All five steps are open for the couple and I have marked all five
+        done: then the weekly conversation takes over. Only my own marks count,
+        so it never tells me where my partner is."""
+        return self.schedule.started and self.schedule.is_open(LAST) and len(self.done) == LAST
+
 
 def walk(pair: Pair, today: date | None = None, plan: Schedule | None = None) -> Walk:
     """My view of the five steps: the schedule (one query, unless given), my
@@ -140,16 +152,12 @@ def _written_in(pair: Pair, numbers: list[int]) -> frozenset[int]:
 def current_step(pair: Pair, today: date | None = None) -> Step | None:
     """The step open for the couple this week (the newest one open), or None
     before the partner has joined. One query."""
-    number = schedule(pair, today).current
-    return STEPS[number - 1] if number else None
+    return schedule(pair, today).step
 
 
 def after_all_five(pair: Pair, today: date | None = None) -> bool:
-    """All five steps are open for the couple and I have marked all five done:
-    then the weekly conversation takes over. Only my own marks count, so it
-    never tells me where my partner is."""
-    mine = walk(pair, today)
-    return mine.schedule.started and mine.schedule.is_open(LAST) and len(mine.done) == LAST
+    """`Walk.all_five_done`, for callers without a walk of their own."""
+    return walk(pair, today).all_five_done
 
 
 def another_week(pair: Pair, moved_from: date, today: date | None = None) -> bool:

@@ -55,13 +55,6 @@ def test_only_shared_items_reach_the_partner_and_only_as_they_were_at_the_pause(
     assert [i.held_back for i in Interest.objects.mine(pair_for(alice)).order_by("pk")] == [True, False]
 
 
-def test_a_pausing_partners_step_is_left_out_whole(alice, bob, couple):
-    assert sharing.authors_seen(pair_for(bob)) == [bob.pk, alice.pk]
-    paused_ago(alice, days=1)
-    assert sharing.authors_seen(pair_for(bob)) == [bob.pk]
-    assert sharing.authors_seen(pair_for(alice)) == [alice.pk, bob.pk]
-
-
 def test_questionnaires_are_compared_once_both_have_sent_one_the_other_may_see(alice, bob, couple, django_assert_num_queries):
     mine = intimacy(alice, [50] * 8, days_ago=3)
     pair = pair_for(alice)
