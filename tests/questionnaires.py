@@ -60,12 +60,14 @@ def make_submission(
     days_ago: int = 0,
     cleared: bool = True,
     version: int | None = None,
+    answers: dict[str, int] | None = None,
 ) -> Submission:
-    """A submission as the app makes it. `cleared` (the default): covered by a
-    safety check with no yes, so it may be compared; pass False for a
+    """A submission as the app makes it: every item `value` (or the middle of
+    its scale), unless `answers` gives them. `cleared` (the default): covered
+    by a safety check with no yes, so it may be compared; pass False for a
     submission whose check is still to come."""
     instrument = get_instrument(key, version)
-    answers = answers_for(key, value, instrument.version)
+    answers = answers if answers is not None else answers_for(key, value, instrument.version)
     done = Submission.objects.create(
         user=user,
         instrument=key,

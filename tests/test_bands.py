@@ -4,17 +4,13 @@ never ... very often), never as numbers, bar widths or then-to-now figures.
 Alice keeps her exact scores on her own results page."""
 
 import re
-import uuid
 
 import pytest
 
-from assessments.instruments import get_instrument
-from assessments.models import Submission
-from assessments.scoring import score
 from couples import weeks
 from tests.checkins import make_checkin
 from tests.conftest import HTMX
-from tests.questionnaires import answers_for, clear_for_comparison
+from tests.questionnaires import answers_for, make_submission
 from tests.dashboards import shared_pages
 
 PANELS = ["status", "intimacy", "distancing", "progress", "this-week", "glance", "next"]
@@ -22,21 +18,8 @@ BOB_PAGES = ["/", "/steps/", "/steps/1/", "/steps/2/", "/steps/3/", "/steps/4/",
 
 
 def submit(user, key, answers, days_ago=0):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    instrument = get_instrument(key)
-    done = Submission.objects.create(
-        user=user,
-        instrument=key,
-        version=instrument.version,
-        draft=uuid.uuid4(),
-        answers=answers,
-        scores=score(instrument, answers),
-        submitted_at=timezone.now() - timedelta(days=days_ago),
-    )
-    return clear_for_comparison(user, done)  # covered by a safety check with no yes
+    """Answers given one by one, covered by a safety check with no yes."""
+    return make_submission(user, key, days_ago=days_ago, answers=answers)
 
 
 def alices_intimacy(touch=(5, 3, 4), ease=(5, 4, 4)):

@@ -13,8 +13,13 @@ from tests.conftest import PASSWORD, make_couple, make_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def log_in(context, base, email):
+def log_in(context, base, email, errors: list | None = None):
+    """A new page, logged in through the form. With `errors`, every console
+    error and uncaught exception on the page is appended to it."""
     page = context.new_page()
+    if errors is not None:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)

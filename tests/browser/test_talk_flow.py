@@ -8,21 +8,10 @@ import pytest
 from steps.models import ConnectionIdea, WeeklyAction
 from talk.models import TalkedAbout
 from tests.browser.conftest import PHONE, audit
+from tests.browser.test_steps_flow import log_in
 from tests.conftest import PASSWORD, make_couple, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(context, base, email, errors):
-    page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + "/")
-    return page
 
 
 def test_one_phone_both_partners(live_server, new_context):
