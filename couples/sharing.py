@@ -115,12 +115,12 @@ def submission_histories(pair: Pair, keys: list[str] = QUESTIONNAIRES) -> dict[s
     check: as if they had not answered); of neither what they answered in an
     earlier couple."""
     partner = pair.partner
-    cut_offs = [partner.comparison_cleared_at, partner.sharing_paused_at]
-    if partner.comparison_cleared_at is None:
-        users, until = [pair.me.pk], None
-    else:
-        users, until = [pair.me.pk, partner.pk], {partner.pk: min(c for c in cut_offs if c is not None)}
-    return services.submission_histories(users, keys, since=pair.answers_since, until=until)
+    if partner.comparison_cleared_at is None:  # no check covers anything of theirs yet
+        return services.submission_histories([pair.me.pk], keys, since=pair.answers_since)
+    until = min(t for t in (partner.comparison_cleared_at, partner.sharing_paused_at) if t is not None)
+    return services.submission_histories(
+        [pair.me.pk, partner.pk], keys, since=pair.answers_since, until={partner.pk: until}
+    )
 
 
 def comparable(pair: Pair, mine: list[Submission], theirs: list[Submission]) -> tuple[Submission, Submission] | None:
